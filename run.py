@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""One entry point for a fresh checkout: set up a private environment, then build or test.
+
+    python3 run.py pack     # build the sample forum's whole pack into out/
+    python3 run.py test     # run the test suite
+
+Needs only Python 3.11+ and network access to PyPI; no root. The environment lives in
+`.venv/` and is refreshed whenever `pyproject.toml` changes, so the two commands stay
+correct as dependencies are added.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".briefpack-installed"
+SAMPLE = ROOT / "data" / "mekong-2007"
+
+
+def _venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _ensure_env() -> Path:
+    if sys.version_info < (3, 11):
+        sys.exit(f"briefpack needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    python = _venv_python()
+    if python.exists() and STAMP.exists() and STAMP.read_text() == want:
+        return python
+    if not python.exists():
+        print("run.py: creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("run.py: installing briefpack and its test tools into .venv ...", flush=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test]"],
+        check=True,
+    )
+    STAMP.write_text(want)
+    return python
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"pack", "test", "briefpack"}:
+        print(__doc__)
+        return 2
+    python = _ensure_env()
+    command, rest = argv[0], argv[1:]
+    if command == "pack":
+        args = [str(python), "-m", "briefpack", "build", str(SAMPLE), "-o", str(ROOT / "out"), *rest]
+    elif command == "test":
+        args = [str(python), "-m", "pytest", *rest]
+    else:
+        args = [str(python), "-m", "briefpack", *rest]
+    return subprocess.run(args, cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

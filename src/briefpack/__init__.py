@@ -1,0 +1,3 @@
+"""briefpack: one set of event data, every document an international event needs."""
+
+__version__ = "0.1.0"

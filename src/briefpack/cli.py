@@ -1,0 +1,137 @@
+"""The `briefpack` command. User errors print as located messages and exit 1; bugs keep their traceback."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from briefpack import __version__
+from briefpack.errors import UserError
+
+DEFAULT_DATA = Path("data/mekong-2007")
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except UserError as err:
+            click.echo(err.render(), err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefpack")
+def cli() -> None:
+    """Turn one set of event data (YAML) into the event's printed and sent documents.
+
+    \b
+    Example:
+      briefpack check data/mekong-2007
+      briefpack build data/mekong-2007 -o out
+    """
+
+
+data_argument = click.argument("data", type=click.Path(path_type=Path), default=DEFAULT_DATA, required=False)
+
+
+@cli.command()
+@data_argument
+def check(data: Path) -> None:
+    """Validate an event folder and summarise it.
+
+    Reports every problem with its file, line and column; exits 1 if there are any.
+
+    \b
+    Example:
+      briefpack check data/mekong-2007
+    """
+    from briefpack.model.summary import summarise
+    from briefpack.model.validate import load_event
+
+    click.echo(summarise(load_event(data).data))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def new(directory: Path) -> None:
+    """Write a small, valid starter event into DIRECTORY to edit into a new forum.
+
+    \b
+    Example:
+      briefpack new data/my-forum && briefpack check data/my-forum
+    """
+    from briefpack.starter import write_starter
+
+    written = write_starter(directory)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"next: edit the files, then `briefpack check {directory}`")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the data files, for editor completion and checking.
+
+    Every data file of an event validates against this one schema.
+
+    \b
+    Example:
+      briefpack schema -o briefpack.schema.json
+      # VS Code (YAML extension): "yaml.schemas": {"briefpack.schema.json": "data/**/*.yaml"}
+    """
+    from briefpack.model.schema import data_schema
+
+    text = json.dumps(data_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@data_argument
+@click.option(
+    "-o",
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder the pack is written into (one subfolder per event).",
+)
+def build(data: Path, out: Path) -> None:
+    """Build the event's pack into OUT/<event-id>/.
+
+    A failed build leaves the previous outputs untouched.
+
+    \b
+    Example:
+      briefpack build data/mekong-2007 -o out
+    """
+    from briefpack.build.run import run_build
+
+    result = run_build(data, out)
+    for line in result.summary_lines():
+        click.echo(line)
+
+
+def main() -> int:
+    try:
+        status = cli.main(prog_name="briefpack", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except click.ClickException as err:
+        err.show()
+        return err.exit_code
+    return status if isinstance(status, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The format-neutral document model shared by composers and renderers."""

@@ -1,0 +1,1 @@
+"""Layouts: page geometry, fonts, colours and named styles, shared by every product."""

@@ -1,0 +1,156 @@
+"""Find, merge and validate layouts.
+
+A layout is a folder with `layout.yaml` and optional `text/*.j2` fragments. `extends: NAME|PATH`
+starts from another layout; mappings merge key by key (so overriding one style's size keeps its
+other settings), everything else is replaced. Errors point at the file that gave the value.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from briefpack.errors import Location, Problem, UserError, display_path
+from briefpack.layout.model import Layout
+from briefpack.load.yaml_source import SourceMap, load_yaml, read_text
+
+LAYOUTS_DIR = Path(__file__).resolve().parents[3] / "layouts"
+MAX_DEPTH = 8
+
+
+def layout_names(search: Path = LAYOUTS_DIR) -> list[str]:
+    return sorted(p.parent.name for p in search.glob("*/layout.yaml"))
+
+
+def find_layout(name_or_path: str | Path, search: Path = LAYOUTS_DIR, base: Path | None = None) -> Path:
+    """A layout folder from a name in `layouts/` or a path (absolute or relative to `base`)."""
+    candidate = Path(name_or_path)
+    tried = []
+    for folder in ((base / candidate) if base else candidate, search / str(name_or_path)):
+        tried.append(folder)
+        if (folder / "layout.yaml").is_file():
+            return folder.resolve()
+    raise UserError(
+        Problem(
+            f"layout `{name_or_path}` not found",
+            Location(display_path(base or Path.cwd())),
+            hint="use one of "
+            + ", ".join(layout_names(search))
+            + ", or a path to a folder with a layout.yaml "
+            f"(looked in {', '.join(display_path(t) for t in tried)})",
+        )
+    )
+
+
+@cache
+def load_layout(name_or_path: str | Path, search: Path = LAYOUTS_DIR) -> Layout:
+    raw, source = _resolve(find_layout(name_or_path, search), search, ())
+    raw.pop("extends", None)
+    try:
+        layout = Layout.model_validate(raw)
+    except ValidationError as err:
+        from briefpack.model.validate import pydantic_problems
+
+        raise UserError(pydantic_problems(err, source, Layout)) from None
+    problems = _check_references(layout, source)
+    if problems:
+        raise UserError(problems)
+    return layout
+
+
+def _resolve(folder: Path, search: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], SourceMap]:
+    path = folder / "layout.yaml"
+    if folder in chain or len(chain) > MAX_DEPTH:
+        raise UserError(
+            Problem(
+                "layouts extend each other in a loop: " + " -> ".join(p.name for p in (*chain, folder)),
+                Location(display_path(path)),
+                hint="remove one `extends:`",
+            )
+        )
+    data, source = load_yaml(path)
+    if not isinstance(data, dict):
+        raise UserError(Problem("a layout must be a mapping of settings", source.value(())))
+    text = {p.stem: read_text(p) for p in sorted((folder / "text").glob("*.j2"))}
+    for stem in text:
+        source.values[("text", stem)] = Location(display_path(folder / "text" / f"{stem}.j2"), 1, 1)
+    parent = data.get("extends")
+    if parent is None:
+        return {**data, "text": {**data.get("text", {}), **text}}, source
+    if not isinstance(parent, str):
+        raise UserError(Problem("`extends` must name a layout", source.value(("extends",))))
+    base_data, base_source = _resolve(
+        find_layout(parent, search, base=folder.parent), search, (*chain, folder)
+    )
+    merged = _merge(base_data, data)
+    merged["text"] = {**base_data.get("text", {}), **data.get("text", {}), **text}
+    base_source.update(source)
+    return merged, base_source
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _check_references(layout: Layout, source: SourceMap) -> list[Problem]:
+    """Style names that point at colours and font roles must exist; print CMYK needs CMYK colours."""
+    problems = []
+    colours = set(layout.colours)
+
+    def need_colour(name: str | None, path: tuple[str | int, ...]) -> None:
+        if name is not None and name not in colours:
+            problems.append(
+                Problem(
+                    f"no colour named `{name}`",
+                    source.value(path),
+                    hint="define it under `colours:` or use one of " + ", ".join(sorted(colours)),
+                )
+            )
+
+    for name, style in layout.paragraph_styles.items():
+        base = ("paragraph_styles", name)
+        need_colour(style.colour, (*base, "colour"))
+        need_colour(style.background, (*base, "background"))
+        if style.font not in layout.fonts:
+            problems.append(
+                Problem(
+                    f"no font role named `{style.font}`",
+                    source.value((*base, "font")),
+                    hint="font roles are defined under `fonts:`: " + ", ".join(sorted(layout.fonts)),
+                )
+            )
+    for name, char in layout.character_styles.items():
+        need_colour(char.colour, ("character_styles", name, "colour"))
+        need_colour(char.background, ("character_styles", name, "background"))
+    for name, table in layout.table_styles.items():
+        for attr in ("header_background", "rule", "highlight_background", "zebra"):
+            need_colour(getattr(table, attr), ("table_styles", name, attr))
+        for attr in ("header_style", "body_style"):
+            if getattr(table, attr) not in layout.paragraph_styles:
+                problems.append(
+                    Problem(
+                        f"no paragraph style named `{getattr(table, attr)}`",
+                        source.value(("table_styles", name, attr)),
+                    )
+                )
+    if layout.print_colour == "cmyk":
+        for name, colour in layout.colours.items():
+            if colour.cmyk is None:
+                problems.append(
+                    Problem(
+                        f"colour `{name}` has no CMYK value, but this layout prints in CMYK",
+                        source.value(("colours", name)),
+                        expected="cmyk: [C, M, Y, K] in percent, e.g. [100, 45, 0, 30]",
+                        hint="add a `cmyk` value, or set `print_colour: rgb`",
+                    )
+                )
+    return problems

@@ -1,0 +1,188 @@
+"""What a layout may say: page geometry, fonts per role and script, colours, named styles.
+
+Layouts are shared between organisations, so they are validated as strictly as event data
+(unknown keys are errors at their line). Lengths are millimetres, type sizes points.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
+    "A4": (210.0, 297.0),
+    "A5": (148.0, 210.0),
+    "A6": (105.0, 148.0),
+    "Letter": (215.9, 279.4),
+    "HalfLetter": (139.7, 215.9),
+    "Legal": (215.9, 355.6),
+}
+
+Mm = Annotated[float, Field(ge=0, le=2000)]
+Pt = Annotated[float, Field(gt=0, le=400)]
+SCRIPT_KEYS = ("default", "latin", "thai", "lao", "khmer", "han")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Margins(Strict):
+    """Margins in mm. With facing pages, `inner`/`outer` replace `left`/`right`."""
+
+    top: Mm = 15
+    bottom: Mm = 15
+    left: Mm | None = None
+    right: Mm | None = None
+    inner: Mm | None = None
+    outer: Mm | None = None
+
+    def sides(self, right_hand_page: bool) -> tuple[float, float]:
+        """(left, right) margins of a page; a right-hand (recto) page has its inner margin on the left."""
+        inner = self.inner if self.inner is not None else (self.left if self.left is not None else 15)
+        outer = self.outer if self.outer is not None else (self.right if self.right is not None else 15)
+        if self.inner is None and self.outer is None:
+            return (self.left if self.left is not None else 15, self.right if self.right is not None else 15)
+        return (inner, outer) if right_hand_page else (outer, inner)
+
+
+class Page(Strict):
+    size: Literal["A4", "A5", "A6", "Letter", "HalfLetter", "Legal"] | tuple[Mm, Mm] = "A4"
+    landscape: bool = False
+    margins: Margins = Margins()
+    facing: bool = Field(False, description="Facing pages: mirror inner/outer margins and running heads.")
+    bleed: Mm = Field(0, le=10, description="Bleed in mm added around the trim for print output.")
+    crop_marks: bool = Field(False, description="Draw crop marks outside the bleed in print output.")
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        w, h = PAGE_SIZES_MM[self.size] if isinstance(self.size, str) else self.size
+        return (h, w) if self.landscape else (w, h)
+
+
+class Colour(Strict):
+    """A colour for print (CMYK percentages) and for screen (RGB hex). Print output uses `cmyk`."""
+
+    cmyk: tuple[float, float, float, float] | None = None
+    rgb: str | None = None
+
+    @field_validator("cmyk")
+    @classmethod
+    def _percent(
+        cls, value: tuple[float, float, float, float] | None
+    ) -> tuple[float, float, float, float] | None:
+        if value is not None and not all(0 <= v <= 100 for v in value):
+            raise ValueError("CMYK values are percentages from 0 to 100")
+        return value
+
+    @field_validator("rgb")
+    @classmethod
+    def _hex(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            raise ValueError("an RGB colour is written #rrggbb, e.g. #1f4e79")
+        return value
+
+    @model_validator(mode="after")
+    def _some(self) -> Colour:
+        if self.cmyk is None and self.rgb is None:
+            raise ValueError("give `cmyk` (for print) and/or `rgb` (for screen)")
+        return self
+
+
+class ParagraphStyle(Strict):
+    font: str = Field("body", description="A font role from `fonts`.")
+    size: Pt = 10
+    leading: Pt | None = Field(None, description="Line spacing in points; default 1.3 x size.")
+    bold: bool = False
+    italic: bool = False
+    colour: str = "ink"
+    align: Literal["left", "right", "center", "justify"] = "left"
+    space_before: float = Field(0, ge=0, le=200)
+    space_after: float = Field(0, ge=0, le=200)
+    indent: Mm = 0
+    first_line_indent: float = Field(0, ge=-100, le=100)
+    keep_with_next: bool = False
+    background: str | None = None
+    uppercase: bool = False
+
+    @property
+    def line_height(self) -> float:
+        return self.leading if self.leading is not None else round(self.size * 1.3, 2)
+
+
+class CharacterStyle(Strict):
+    bold: bool | None = None
+    italic: bool | None = None
+    size: Pt | None = None
+    colour: str | None = None
+    underline: bool | None = None
+    background: str | None = None
+
+
+class TableStyle(Strict):
+    header_style: str = "table-head"
+    body_style: str = "table-body"
+    header_background: str | None = "rule"
+    rule: str = "rule"
+    rule_width: float = Field(0.5, gt=0, le=10)
+    highlight_background: str = "highlight"
+    padding: Mm = 1.5
+    zebra: str | None = None
+
+
+class CardStyle(Strict):
+    """Business cards N-up: the grid is computed from card size, gutter and sheet margins."""
+
+    width: Mm = 85
+    height: Mm = 55
+    gutter: Mm = 0
+    sheet: Literal["A4", "Letter"] = "A4"
+    sheet_margin: Mm = 10
+    padding: Mm = 4
+    crop_mark_length: Mm = 5
+    qr_size: Mm = 18
+    min_font_size: Pt = 6
+    shrink_step: Pt = 0.5
+
+
+class RunningHead(Strict):
+    style: str = "running-head"
+    show_page_numbers: bool = True
+    rule: bool = True
+
+
+class Layout(Strict):
+    """A complete layout after `extends` has been resolved."""
+
+    name: str
+    description: str = ""
+    page: Page = Page()
+    fonts: dict[str, dict[str, list[str]]] = Field(
+        description="Font roles: role -> script -> fallback chain of family names. "
+        "Scripts: default, latin, thai, lao, khmer, han."
+    )
+    colours: dict[str, Colour]
+    paragraph_styles: dict[str, ParagraphStyle]
+    character_styles: dict[str, CharacterStyle] = Field(default_factory=dict)
+    table_styles: dict[str, TableStyle] = Field(default_factory=dict)
+    card_styles: dict[str, CardStyle] = Field(default_factory=dict)
+    running_head: RunningHead = RunningHead()
+    print_colour: Literal["cmyk", "rgb"] = Field(
+        "rgb", description="Colour model of print variants; `cmyk` makes any RGB-only colour an error."
+    )
+    text: dict[str, str] = Field(default_factory=dict, description="Jinja2 text fragments by name.")
+
+    @field_validator("fonts")
+    @classmethod
+    def _scripts(cls, value: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
+        for role, chains in value.items():
+            unknown = set(chains) - set(SCRIPT_KEYS)
+            if unknown:
+                raise ValueError(
+                    f"font role `{role}` names unknown script(s) {sorted(unknown)}; use {', '.join(SCRIPT_KEYS)}"
+                )
+            if "default" not in chains:
+                raise ValueError(f"font role `{role}` needs a `default` chain")
+        return value

@@ -1,0 +1,1 @@
+"""Stage 1: read the organiser's files into plain data, remembering where every value came from."""

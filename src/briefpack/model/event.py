@@ -1,0 +1,249 @@
+"""The event data format: what an organiser writes in the YAML files, as typed models.
+
+Every model forbids unknown keys, so a misspelt key is an error at its line instead of a value
+that silently vanishes. Field descriptions end up in the JSON Schema that editors use for
+completion, so they are written for organisers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN),
+    Field(description="An id: lowercase letters, digits and hyphens, e.g. `vn-womens-union`."),
+]
+CountryCode = Annotated[
+    str,
+    StringConstraints(pattern=COUNTRY_PATTERN),
+    Field(description="ISO 3166-1 alpha-2 country code in capitals, e.g. `VN`."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+LanguageTag = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"),
+    Field(description="BCP 47 language tag, e.g. `vi`, `km-KH`, `zh-CN`."),
+]
+
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ()./-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?$")
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError("not an e-mail address")
+    return value
+
+
+def _check_phone(value: str) -> str:
+    digits = sum(ch.isdigit() for ch in value)
+    if not _PHONE_CHARS.match(value) or not 6 <= digits <= 17:
+        raise ValueError("not a phone number")
+    return value
+
+
+Email = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_check_email),
+    Field(description="E-mail address, e.g. `dow@ilo.org`."),
+]
+Phone = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_check_phone),
+    Field(
+        description="Phone number as printed: digits, spaces, + ( ) - . / allowed, e.g. `(66-2) 288 2057`."
+    ),
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Country(Model):
+    code: CountryCode
+    name: Text = Field(description="English name as printed, e.g. `Lao PDR`.")
+    native_name: Text | None = Field(None, description="Name in the country's own language and script.")
+    language: LanguageTag | None = Field(None, description="Main language, used to tag native-script text.")
+
+
+class Venue(Model):
+    name: Text
+    address: list[Text] = Field(default_factory=list, description="Address lines as printed.")
+    registration: Text | None = Field(None, description="Where and when delegates register.")
+    notes: list[Text] = Field(default_factory=list, description="Practical notes for delegations.")
+
+
+class Quote(Model):
+    text: Text
+    person: Slug
+
+
+class Event(Model):
+    id: Slug
+    name: Text = Field(description="Full title, e.g. `The Mekong Women's Forum`.")
+    short_name: Text | None = None
+    edition: Text | None = Field(None, description="Year or edition shown beside the name, e.g. `2007`.")
+    theme: Text | None = None
+    start_date: dt.date
+    end_date: dt.date
+    city: Text
+    country: CountryCode
+    venue: Venue | None = None
+    host: Slug = Field(description="Id of the hosting organisation.")
+    partners: list[Slug] = Field(default_factory=list, description="Ids of co-organising organisations.")
+    description: list[Text] = Field(default_factory=list, description="Paragraphs about the event.")
+    aims_intro: Text | None = None
+    aims_lead: Text | None = Field(None, description="The line that introduces the list of aims.")
+    aims: list[Text] = Field(default_factory=list)
+    topics_intro: Text | None = None
+    recommendations: Text | None = Field(None, description="What delegations are asked to present.")
+    exhibits_intro: Text | None = None
+    quote: Quote | None = None
+    languages: list[LanguageTag] = Field(default_factory=list)
+    website: Text | None = None
+
+
+class Presentation(Model):
+    title: Text
+    presenters: list[Slug] = Field(default_factory=list, description="Ids of the people presenting.")
+    organisation: Slug | None = None
+    country: CountryCode | None = None
+
+
+SessionKind = Literal["opening", "session", "recommendations", "exhibit", "break", "ceremony"]
+
+
+class Session(Model):
+    id: Slug
+    kind: SessionKind
+    number: int | None = Field(None, ge=1, description="Session number as printed, e.g. 1 for `Session 1`.")
+    title: Text
+    start: dt.time
+    end: dt.time
+    room: Text | None = None
+    chairs: list[Slug] = Field(default_factory=list)
+    description: Text | None = None
+    focus_countries: list[CountryCode] = Field(
+        default_factory=list, description="Countries whose work the session features."
+    )
+    presentations: list[Presentation] = Field(default_factory=list)
+
+
+class Day(Model):
+    date: dt.date
+    title: Text | None = None
+    sessions: list[Session]
+
+
+OrganisationKind = Literal[
+    "womens-union", "government", "workers", "employers", "un-agency", "ngo", "media", "other"
+]
+
+
+class Organisation(Model):
+    id: Slug
+    name: Text
+    native_name: Text | None = None
+    acronym: Text | None = None
+    country: CountryCode | None = None
+    kind: OrganisationKind
+    website: Text | None = None
+
+
+Role = Literal["speaker", "chair", "spokesperson", "press", "organiser", "liaison", "delegate", "observer"]
+
+
+class Person(Model):
+    id: Slug
+    name: Text = Field(
+        description="Name in Latin script as printed, e.g. `Duong Thi Xuan` or `Dương Thị Xuân`."
+    )
+    native_name: Text | None = Field(None, description="Name in the person's own script.")
+    honorific: Text | None = Field(None, description="e.g. `Ms.`, `Mr.`, `Dr.`")
+    title: Text | None = Field(None, description="Job title.")
+    organisation: Slug | None = None
+    country: CountryCode | None = None
+    roles: list[Role] = Field(default_factory=list)
+    phone: Phone | None = None
+    mobile: Phone | None = None
+    fax: Phone | None = None
+    email: Email | None = None
+    address: list[Text] = Field(default_factory=list, description="Postal address lines as printed.")
+    languages: list[LanguageTag] = Field(default_factory=list, description="Languages spoken.")
+
+
+class Brief(Model):
+    title: Text
+    summary: Text | None = None
+    session: Slug = Field(description="Id of the session in which the brief is presented.")
+    start: dt.time
+    minutes: int = Field(ge=1, le=240)
+    presenters: list[Slug]
+
+
+class Delegation(Model):
+    id: Slug
+    country: CountryCode
+    head: Slug | None = None
+    members: list[Slug] = Field(default_factory=list, description="Ids of members other than the head.")
+    liaison: Slug | None = Field(None, description="The host's liaison person for this delegation.")
+    brief: Brief | None = None
+
+
+ContactPurpose = Literal["information", "press"]
+
+
+class Contact(Model):
+    person: Slug
+    purpose: ContactPurpose
+
+
+class Exhibit(Model):
+    id: Slug
+    title: Text
+    description: Text | None = None
+    organisation: Slug | None = None
+    location: Text | None = None
+
+
+class SourceFile(Model):
+    """One YAML file: any of the top-level sections, each section given in exactly one file."""
+
+    event: Event | None = None
+    countries: list[Country] | None = None
+    days: list[Day] | None = None
+    organisations: list[Organisation] | None = None
+    people: list[Person] | None = None
+    delegations: list[Delegation] | None = None
+    contacts: list[Contact] | None = None
+    exhibits: list[Exhibit] | None = None
+
+
+class EventData(Model):
+    """The whole event, once all files are merged: what every composer reads."""
+
+    event: Event
+    countries: list[Country]
+    days: list[Day] = Field(min_length=1)
+    organisations: list[Organisation]
+    people: list[Person]
+    delegations: list[Delegation] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+    exhibits: list[Exhibit] = Field(default_factory=list)
+
+
+SECTIONS: tuple[str, ...] = tuple(SourceFile.model_fields)
+REQUIRED_SECTIONS: tuple[str, ...] = tuple(
+    name for name, field in EventData.model_fields.items() if field.is_required()
+)

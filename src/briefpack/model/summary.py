@@ -1,0 +1,40 @@
+"""The short summary `briefpack check` prints: enough to see at a glance that the data is whole."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from briefpack.fonts.scripts import Script, script_of
+from briefpack.model.event import EventData
+from briefpack.model.texts import iter_texts
+
+
+def scripts_used(data: EventData) -> Counter[str]:
+    """How many text values use each writing system (a value with two scripts counts for both)."""
+    counts: Counter[str] = Counter()
+    for _, text in iter_texts(data):
+        found = {script_of(ch) for ch in text} - {Script.COMMON}
+        counts.update(script.name.title() for script in found)
+    return counts
+
+
+def summarise(data: EventData) -> str:
+    ev = data.event
+    sessions = sum(len(day.sessions) for day in data.days)
+    presentations = sum(len(s.presentations) for day in data.days for s in day.sessions)
+    scripts = ", ".join(f"{name} ({n})" for name, n in sorted(scripts_used(data).items()))
+    title = f"{ev.name} {ev.edition}" if ev.edition else ev.name
+    return "\n".join(
+        [
+            f"{title}: {ev.start_date:%d %B %Y} to {ev.end_date:%d %B %Y}, {ev.city}",
+            f"  days:          {len(data.days)}",
+            f"  sessions:      {sessions} ({presentations} presentations)",
+            f"  people:        {len(data.people)}",
+            f"  organisations: {len(data.organisations)}",
+            f"  delegations:   {len(data.delegations)}",
+            f"  contacts:      {len(data.contacts)}",
+            f"  exhibits:      {len(data.exhibits)}",
+            f"  scripts:       {scripts}",
+            "ok: no problems found",
+        ]
+    )
