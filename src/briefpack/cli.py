@@ -121,9 +121,10 @@ def build(data: Path, out: Path) -> None:
         click.echo(line)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit status (0 ok, 1 user error, 2 usage error)."""
     try:
-        status = cli.main(prog_name="briefpack", standalone_mode=False)
+        status = cli.main(args=argv, prog_name="briefpack", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return 130

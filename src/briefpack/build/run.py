@@ -29,9 +29,7 @@ class BuildResult:
     seconds: float = 0.0
 
     def summary_lines(self) -> list[str]:
-        lines = [
-            f"built {len(self.written)} file(s) into {display_path(self.folder)} in {self.seconds:.2f} s"
-        ]
+        lines = [f"built {len(self.written)} file(s) into {display_path(self.folder)} in {self.seconds:.2f} s"]
         lines += [f"  {output.path}  ({len(data) / 1024:.0f} KiB)" for output, data in self.written]
         lines += [f"note: {note}" for note in self.notes]
         return lines
@@ -44,9 +42,7 @@ def run_build(data_dir: Path, out_dir: Path, options: BuildOptions | None = None
     context = BuildContext(loaded, options)
     context.check_fonts()
     folder = out_dir / loaded.data.event.id
-    outputs = [
-        output for product in PRODUCTS if options.wants(product.name) for output in product.outputs(context)
-    ]
+    outputs = [output for product in PRODUCTS if options.wants(product.name) for output in product.outputs(context)]
     rendered = [(output, output.render()) for output in outputs]
     remove_stale_temporaries(folder)
     for output, data in rendered:

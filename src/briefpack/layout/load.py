@@ -37,9 +37,7 @@ def find_layout(name_or_path: str | Path, search: Path = LAYOUTS_DIR, base: Path
         Problem(
             f"layout `{name_or_path}` not found",
             Location(display_path(base or Path.cwd())),
-            hint="use one of "
-            + ", ".join(layout_names(search))
-            + ", or a path to a folder with a layout.yaml "
+            hint="use one of " + ", ".join(layout_names(search)) + ", or a path to a folder with a layout.yaml "
             f"(looked in {', '.join(display_path(t) for t in tried)})",
         )
     )
@@ -55,6 +53,7 @@ def load_layout(name_or_path: str | Path, search: Path = LAYOUTS_DIR) -> Layout:
         from briefpack.model.validate import pydantic_problems
 
         raise UserError(pydantic_problems(err, source, Layout)) from None
+    layout._text_origins.update({name: loc for name in layout.text if (loc := source.value(("text", name)))})
     problems = _check_references(layout, source)
     if problems:
         raise UserError(problems)
@@ -82,9 +81,7 @@ def _resolve(folder: Path, search: Path, chain: tuple[Path, ...]) -> tuple[dict[
         return {**data, "text": {**data.get("text", {}), **text}}, source
     if not isinstance(parent, str):
         raise UserError(Problem("`extends` must name a layout", source.value(("extends",))))
-    base_data, base_source = _resolve(
-        find_layout(parent, search, base=folder.parent), search, (*chain, folder)
-    )
+    base_data, base_source = _resolve(find_layout(parent, search, base=folder.parent), search, (*chain, folder))
     merged = _merge(base_data, data)
     merged["text"] = {**base_data.get("text", {}), **data.get("text", {}), **text}
     base_source.update(source)

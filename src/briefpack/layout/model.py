@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from briefpack.errors import Location
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
     "A4": (210.0, 297.0),
@@ -57,6 +59,16 @@ class Page(Strict):
     crop_marks: bool = Field(False, description="Draw crop marks outside the bleed in print output.")
 
     @property
+    def imposition_sheet_mm(self) -> tuple[float, float]:
+        """The landscape sheet two pages are imposed on: A5 on A4, half-letter on Letter, else two pages wide."""
+        pairs = {"A5": "A4", "A6": "A5", "HalfLetter": "Letter"}
+        if isinstance(self.size, str) and self.size in pairs and not self.landscape:
+            w, h = PAGE_SIZES_MM[pairs[self.size]]
+            return (h, w)
+        w, h = self.size_mm
+        return (2 * w, h)
+
+    @property
     def size_mm(self) -> tuple[float, float]:
         w, h = PAGE_SIZES_MM[self.size] if isinstance(self.size, str) else self.size
         return (h, w) if self.landscape else (w, h)
@@ -70,9 +82,7 @@ class Colour(Strict):
 
     @field_validator("cmyk")
     @classmethod
-    def _percent(
-        cls, value: tuple[float, float, float, float] | None
-    ) -> tuple[float, float, float, float] | None:
+    def _percent(cls, value: tuple[float, float, float, float] | None) -> tuple[float, float, float, float] | None:
         if value is not None and not all(0 <= v <= 100 for v in value):
             raise ValueError("CMYK values are percentages from 0 to 100")
         return value
@@ -173,6 +183,12 @@ class Layout(Strict):
         "rgb", description="Colour model of print variants; `cmyk` makes any RGB-only colour an error."
     )
     text: dict[str, str] = Field(default_factory=dict, description="Jinja2 text fragments by name.")
+    _text_origins: dict[str, Location] = PrivateAttr(default_factory=dict)
+
+    @property
+    def text_origins(self) -> dict[str, Location]:
+        """Where each text fragment was written, for located template errors."""
+        return self._text_origins
 
     @field_validator("fonts")
     @classmethod

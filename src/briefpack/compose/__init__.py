@@ -1,0 +1,1 @@
+"""Stage 3: one composer per product turns the event into a format-neutral document."""

@@ -1,0 +1,51 @@
+"""The command line: exit statuses, help with examples, and the starter event."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefpack.cli import main
+from eventdirs import edit
+
+
+@pytest.mark.parametrize("command", ["check", "new", "schema", "build"])
+def test_every_command_explains_itself_with_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "Example:" in out and f"briefpack {command}" in out
+
+
+def test_new_writes_a_starter_that_checks_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", str(tmp_path / "forum")]) == 0
+    assert main(["check", str(tmp_path / "forum")]) == 0
+    out = capsys.readouterr().out
+    assert "ok: no problems found" in out
+    assert "sessions:      3" in out
+    assert "Lao" in out  # the starter's native-script name is counted as a script in use
+
+
+def test_new_never_overwrites_an_event(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["new", str(tmp_path / "forum")])
+    assert main(["new", str(tmp_path / "forum")]) == 1
+    assert "already holds event files" in capsys.readouterr().err
+
+
+def test_check_reports_located_problems_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["new", str(tmp_path / "forum")])
+    edit(tmp_path / "forum" / "people.yaml", "email: chair@example.org", "email: chair(at)example")
+    assert main(["check", str(tmp_path / "forum")]) == 1
+    err = capsys.readouterr().err
+    assert "people.yaml:16:12: `chair(at)example` is not an e-mail address" in err
+    assert err.rstrip().endswith("1 problem found.")
+
+
+def test_missing_folder_is_a_user_error_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "nowhere")]) == 1
+    err = capsys.readouterr().err
+    assert "data folder not found" in err and "Traceback" not in err
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--frobnicate"]) == 2
