@@ -27,6 +27,10 @@ def _not_utf8(d: Path) -> None:
     (d / "people.yaml").write_bytes(raw.replace(b"Chair Person", b"Chair Pers\xf6n"))  # latin-1 "ö"
 
 
+def _control_character(d: Path) -> None:
+    edit(d / "people.yaml", "Chair Person", "Chair\x00Person")
+
+
 def _empty_file(d: Path) -> None:
     (d / "exhibits.yaml").write_text("# nothing yet\n", encoding="utf-8")
 
@@ -104,6 +108,7 @@ def _brief_problems(d: Path) -> None:
 CASES: dict[str, Callable[[Path], None]] = {
     "malformed YAML": _bad_yaml,
     "not UTF-8": _not_utf8,
+    "control character": _control_character,
     "empty file": _empty_file,
     "alias bomb": _alias_bomb,
     "50 MB file": _huge_file,

@@ -106,13 +106,12 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
     text = read_text(path)
     if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
         raise UserError(Problem("file is empty", Location(name), hint="add its section, or delete the file"))
+    _refuse_control_characters(name, text)
     loader = _CoreSchemaLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            raise UserError(
-                Problem("file is empty", Location(name), hint="add its section, or delete the file")
-            )
+            raise UserError(Problem("file is empty", Location(name), hint="add its section, or delete the file"))
         return _Walker(name, loader).walk(node)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -131,6 +130,24 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
         raise UserError(Problem(f"not valid YAML: {err}", Location(name))) from None
     finally:
         loader.dispose()
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _refuse_control_characters(name: str, text: str) -> None:
+    """YAML forbids control characters; say where one is (an editor shows none of them)."""
+    found = _CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        raise UserError(
+            Problem(
+                f"invisible control character U+{ord(found.group()):04X} in the text",
+                Location(name, line, column),
+                hint="delete it (it often comes from copying out of a PDF or a word processor)",
+            )
+        )
 
 
 class _Walker:
