@@ -10,7 +10,7 @@ from briefpack.cli import main
 from eventdirs import edit
 
 
-@pytest.mark.parametrize("command", ["check", "new", "schema", "build"])
+@pytest.mark.parametrize("command", ["check", "new", "schema", "build", "fonts"])
 def test_every_command_explains_itself_with_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([command, "--help"]) == 0
     out = capsys.readouterr().out
@@ -49,3 +49,10 @@ def test_missing_folder_is_a_user_error_not_a_traceback(tmp_path: Path, capsys: 
 
 def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--frobnicate"]) == 2
+
+
+def test_fonts_names_the_font_of_each_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["new", str(tmp_path / "forum")])
+    assert main(["fonts", str(tmp_path / "forum")]) == 0
+    out = capsys.readouterr().out
+    assert "Lao" in out and "Noto Sans Lao" in out and "ນາງ" in out

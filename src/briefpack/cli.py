@@ -121,6 +121,32 @@ def build(data: Path, out: Path) -> None:
         click.echo(line)
 
 
+@cli.command()
+@data_argument
+@click.option("--layout", default="base", show_default=True, help="Layout whose font roles to report (name or path).")
+def fonts(data: Path, layout: str) -> None:
+    """Show which font draws each script found in the data, and where the font file is.
+
+    Fails (exit 1) naming the text and its line if some character has no font at all.
+
+    \b
+    Example:
+      briefpack fonts data/mekong-2007 --layout booklet-a5
+    """
+    from briefpack.build.context import BuildContext, BuildOptions
+    from briefpack.model.texts import iter_texts
+    from briefpack.model.validate import load_event
+
+    context = BuildContext(load_event(data), BuildOptions(layout=layout))
+    chosen = context.layout(layout)
+    uses = context.fonts(chosen).report(text for _, text in iter_texts(context.data))
+    for use in uses:
+        face = use.face
+        where = f"{face.family} {'Bold' if face.weight >= 700 else 'Regular'}  ({face.path})" if face else "NO FONT"
+        click.echo(f"{use.role:<10} {use.script.name.title():<10} {where}\n{'':<21}e.g. {use.sample}")
+    context.check_fonts((layout,))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status (0 ok, 1 user error, 2 usage error)."""
     try:

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from briefpack.errors import Location
+from briefpack.fonts.resolver import CHAIN_KEYS
 
 PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
     "A4": (210.0, 297.0),
@@ -24,7 +25,6 @@ PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
 
 Mm = Annotated[float, Field(ge=0, le=2000)]
 Pt = Annotated[float, Field(gt=0, le=400)]
-SCRIPT_KEYS = ("default", "latin", "thai", "lao", "khmer", "han")
 
 
 class Strict(BaseModel):
@@ -171,7 +171,7 @@ class Layout(Strict):
     page: Page = Page()
     fonts: dict[str, dict[str, list[str]]] = Field(
         description="Font roles: role -> script -> fallback chain of family names. "
-        "Scripts: default, latin, thai, lao, khmer, han."
+        "Scripts: default, latin, greek, cyrillic, thai, lao, myanmar, khmer, han."
     )
     colours: dict[str, Colour]
     paragraph_styles: dict[str, ParagraphStyle]
@@ -194,10 +194,10 @@ class Layout(Strict):
     @classmethod
     def _scripts(cls, value: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
         for role, chains in value.items():
-            unknown = set(chains) - set(SCRIPT_KEYS)
+            unknown = set(chains) - set(CHAIN_KEYS)
             if unknown:
                 raise ValueError(
-                    f"font role `{role}` names unknown script(s) {sorted(unknown)}; use {', '.join(SCRIPT_KEYS)}"
+                    f"font role `{role}` names unknown script(s) {sorted(unknown)}; use {', '.join(CHAIN_KEYS)}"
                 )
             if "default" not in chains:
                 raise ValueError(f"font role `{role}` needs a `default` chain")

@@ -13,7 +13,7 @@ def scripts_used(data: EventData) -> Counter[str]:
     """How many text values use each writing system (a value with two scripts counts for both)."""
     counts: Counter[str] = Counter()
     for _, text in iter_texts(data):
-        found = {script_of(ch) for ch in text} - {Script.COMMON}
+        found = {script_of(ch) for ch in text} - {Script.COMMON, Script.INHERITED}
         counts.update(script.name.title() for script in found)
     return counts
 
