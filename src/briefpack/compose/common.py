@@ -83,3 +83,52 @@ def contact_details(person: Person, text: Fragments) -> KeyValue:
 
 def address_paragraphs(lines: Iterable[str], style: str = "body") -> list[Paragraph]:
     return [Paragraph(runs(line), style=style) for line in lines]
+
+
+def native_language(person: Person, cat: Catalogue) -> str | None:
+    """The language tag for a person's native-script name: their country's language, else the first
+    non-English language they speak. A wrong tag is better than none for picking fonts, but none
+    is better than `en` on Khmer text, so English is never returned."""
+    tag = _language_of(person, cat)
+    if tag:
+        return tag
+    return next((lang for lang in person.languages if lang.split("-")[0] != "en"), None)
+
+
+_RESERVED_FILE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def safe_slug(text: str, max_length: int = 60) -> str:
+    """A file-name-safe slug: 'Viet Nam' -> 'viet-nam', 'Lao PDR' -> 'lao-pdr', '../../etc' -> 'etc'.
+
+    Only `a-z`, `0-9` and single inner hyphens survive, so the result can never hold a path separator,
+    a dot segment or a character a mail client or Windows would mangle; diacritics fold to their base
+    letters first (Đà Nẵng -> da-nang). The result may be empty (text in a non-Latin script only):
+    callers decide the fallback, because only they know what else identifies the thing.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", sort_key(text)).strip("-")
+    slug = slug[:max_length].rstrip("-")
+    if slug in _RESERVED_FILE_NAMES:
+        slug = f"{slug}-x"
+    return slug
+
+
+def tel_uri(number: str) -> str:
+    """A `tel:` URI (RFC 3966) from a number as printed, keeping an extension apart: vCards and phones
+    dial '(66-2) 288 2057 ext. 12' as 'tel:+6622882057;ext=12', where `tel_link` would run the
+    extension into the number. A '(0)' trunk digit after a country code is dropped."""
+    match = re.match(r"^(.*?)\s*(?:ext\.?|x)\s*([0-9]+)\s*$", number.strip())
+    main, ext = (match.group(1), match.group(2)) if match else (number, None)
+    if main.strip().startswith("+"):
+        main = main.replace("(0)", "")
+    uri = tel_link(main)
+    return f"{uri};ext={ext}" if ext else uri
+
+
+def address_starts_with(address: Iterable[str], name: str) -> bool:
+    """Whether address lines already open with `name` (an organisation), even wrapped over two lines as
+    printed ('ILO Mekong Sub-regional Project to Combat' / 'Trafficking in ...'), so the name is not
+    printed twice above them."""
+    joined = " ".join(" ".join(address).split())
+    wanted = " ".join(name.split())
+    return bool(wanted) and (joined == wanted or joined.startswith(wanted + " "))
