@@ -59,21 +59,13 @@ def session_time(session: Session) -> str:
     return f"{session.start:%H:%M}–{session.end:%H:%M}"
 
 
-def tel_link(number: str) -> str:
-    """A `tel:` URI from a number as printed: '(66-2) 288 2057' -> 'tel:+6622882057' when it has a country code."""
-    digits = re.sub(r"[^0-9+]", "", number)
-    if not digits.startswith("+") and re.match(r"^\(\d{1,3}-", number.strip()):
-        digits = "+" + digits
-    return f"tel:{digits}"
-
-
 def contact_details(person: Person, text: Fragments) -> KeyValue:
     """Phone, mobile, fax, e-mail and address as label/value pairs with working links."""
     pairs: list[tuple[str, Inline]] = []
     for field, label in (("phone", "tel_label"), ("mobile", "mobile_label")):
         number = getattr(person, field)
         if number:
-            pairs.append((text.render(label), runs(Run(number, link=tel_link(number)))))
+            pairs.append((text.render(label), runs(Run(number, link=tel_uri(number)))))
     if person.fax:
         pairs.append((text.render("fax_label"), runs(person.fax)))
     if person.email:
@@ -114,15 +106,19 @@ def safe_slug(text: str, max_length: int = 60) -> str:
 
 
 def tel_uri(number: str) -> str:
-    """A `tel:` URI (RFC 3966) from a number as printed, keeping an extension apart: vCards and phones
-    dial '(66-2) 288 2057 ext. 12' as 'tel:+6622882057;ext=12', where `tel_link` would run the
-    extension into the number. A '(0)' trunk digit after a country code is dropped."""
+    """A `tel:` URI (RFC 3966) from a number as printed, so phones dial it from a link or a vCard.
+
+    The region prints international numbers with the country code in brackets: '(66-2) 288 2057'
+    and '(84) 903 000 301' are +66 2 288 2057 and +84 903 000 301. An extension stays apart
+    ('ext. 12' -> ';ext=12') and a '(0)' trunk digit after a country code is dropped.
+    """
     match = re.match(r"^(.*?)\s*(?:ext\.?|x)\s*([0-9]+)\s*$", number.strip())
-    main, ext = (match.group(1), match.group(2)) if match else (number, None)
-    if main.strip().startswith("+"):
-        main = main.replace("(0)", "")
-    uri = tel_link(main)
-    return f"{uri};ext={ext}" if ext else uri
+    main, ext = (match.group(1), match.group(2)) if match else (number.strip(), None)
+    main = main.replace("(0)", "") if re.match(r"^\+|^\(\d{1,3}[-)]", main) else main
+    digits = re.sub(r"[^0-9+]", "", main)
+    if not digits.startswith("+") and re.match(r"^\(\d{1,3}[-)]", main):
+        digits = "+" + digits
+    return f"tel:{digits}" + (f";ext={ext}" if ext else "")
 
 
 def address_starts_with(address: Iterable[str], name: str) -> bool:

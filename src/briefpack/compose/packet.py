@@ -6,7 +6,7 @@ presents, whom to contact, and practical notes. Parts with nothing to say are le
 where a gap is news to the delegation (no members registered, no brief scheduled): those parts
 say so, in words from the layout.
 
-"Its own slots" are decided in one place, `_duties`, so the schedule's highlights, the notes for
+"Its own slots" are decided in one place, `delegation_duties`, so the schedule's highlights, the notes for
 the build summary and the tests' independent reading of the data all talk about the same thing:
 a session is the delegation's when one of its people (head or member) chairs it or presents in
 it, when its recommendations brief is presented in it, or when it is a recommendations segment
@@ -86,7 +86,7 @@ class Duty:
     title: str = ""  # the presentation's title, for `present`
 
 
-def _duties(cat: Catalogue, delegation: Delegation) -> dict[str, list[Duty]]:
+def delegation_duties(cat: Catalogue, delegation: Delegation) -> dict[str, list[Duty]]:
     """Session id -> what the delegation does there, in programme order; only its own sessions appear."""
     people = set(delegation_people(delegation))
     brief = delegation.brief
@@ -167,7 +167,7 @@ def packet_notes(data: EventData, delegation_id: str) -> list[PacketNote]:
         note("no-brief", "has no recommendations brief")
     elif not any(p in cat.people for p in dele.brief.presenters):
         note("brief-unassigned", "has a recommendations brief that nobody is named to present")
-    speaking = any(d.kind in {"present", "brief"} for ds in _duties(cat, dele).values() for d in ds)
+    speaking = any(d.kind in {"present", "brief"} for ds in delegation_duties(cat, dele).values() for d in ds)
     if not speaking:
         note("no-speaking-slot", "has no speaking slot: none of its members presents and it has no brief")
     if not _recipients(cat, dele):
@@ -324,7 +324,7 @@ def compose_packet(data: EventData, delegation_id: str, text: Fragments) -> Docu
     cat = Catalogue(data)
     dele = find_delegation(data, delegation_id)
     ctx = _context(data, cat, dele)
-    duties = _duties(cat, dele)
+    duties = delegation_duties(cat, dele)
     featured = _featured(cat, dele)
     title = text.render("packet_title", **ctx)
     head = title

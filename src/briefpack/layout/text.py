@@ -70,7 +70,7 @@ class Fragments:
                 raise UserError(self._problem(name, err.lineno, f"template syntax error: {err.message}")) from None
         return self._compiled[name]
 
-    def render(self, name: str, **context: Any) -> str:
+    def render(self, name: str, /, **context: Any) -> str:
         """The fragment's text, trimmed; raise a located `UserError` for undefined names or unsafe access."""
         template = self._template(name)
         try:
@@ -84,7 +84,7 @@ class Fragments:
                 self._problem(name, _template_line(err), f"not allowed in a layout fragment: {err}")
             ) from None
 
-    def paragraphs(self, name: str, **context: Any) -> list[str]:
+    def paragraphs(self, name: str, /, **context: Any) -> list[str]:
         return [" ".join(p.split()) for p in self.render(name, **context).split("\n\n") if p.strip()]
 
     def _problem(self, name: str, line: int | None, message: str, hint: str | None = None) -> Problem:
