@@ -105,18 +105,85 @@ def schema(output: Path | None) -> None:
     show_default=True,
     help="Folder the pack is written into (one subfolder per event).",
 )
-def build(data: Path, out: Path) -> None:
+@click.option(
+    "--only",
+    multiple=True,
+    type=click.Choice(["booklet", "press-kit", "packets", "cards"]),
+    help="Build only this product (repeatable).",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["pdf", "docx"]),
+    help="Build only this format (repeatable).",
+)
+@click.option(
+    "--delegation",
+    "delegations",
+    multiple=True,
+    metavar="ID|COUNTRY",
+    help="Build only this delegation's packet (repeatable), e.g. VN or 'Lao PDR'.",
+)
+@click.option("--layout", help="Layout for every product: a name in layouts/ or a path.")
+@click.option(
+    "--reference-docx",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A .docx whose Word styles the DOCX outputs use.",
+)
+@click.option(
+    "--cards",
+    type=click.Choice(["default", "all"]),
+    default="default",
+    show_default=True,
+    help="Cards for contacts, heads and spokespeople, or for everyone.",
+)
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes [default: the machine's cores].")
+@click.option("--force", is_flag=True, help="Rebuild everything, ignoring what is up to date.")
+@click.option("--watch", is_flag=True, help="Rebuild whenever a data or layout file is saved; Ctrl-C stops.")
+def build(
+    data: Path,
+    out: Path,
+    only: tuple[str, ...],
+    formats: tuple[str, ...],
+    delegations: tuple[str, ...],
+    layout: str | None,
+    reference_docx: Path | None,
+    cards: str,
+    jobs: int | None,
+    force: bool,
+    watch: bool,
+) -> None:
     """Build the event's pack into OUT/<event-id>/.
 
-    A failed build leaves the previous outputs untouched.
+    Only what changed since the last build is rebuilt. A failed build leaves the previous outputs
+    untouched.
 
     \b
     Example:
       briefpack build data/mekong-2007 -o out
+      briefpack build data/mekong-2007 --only packets --delegation VN --format pdf
     """
+    from briefpack.build.context import FORMATS, BuildOptions
+    from briefpack.build.progress import reporter
     from briefpack.build.run import run_build
 
-    result = run_build(data, out)
+    options = BuildOptions(
+        layout=layout,
+        reference_docx=reference_docx,
+        only=frozenset(only) | ({"packets"} if delegations and not only else frozenset()),
+        formats=frozenset(formats or FORMATS),
+        delegations=delegations,
+        cards=cards,
+        jobs=jobs,
+        force=force,
+    )
+    if watch:
+        from briefpack.build.watch import watch_and_build
+
+        watch_and_build(data, out, options)
+        return
+    result = run_build(data, out, options, progress=reporter())
     for line in result.summary_lines():
         click.echo(line)
 
@@ -133,18 +200,19 @@ def fonts(data: Path, layout: str) -> None:
     Example:
       briefpack fonts data/mekong-2007 --layout booklet-a5
     """
-    from briefpack.build.context import BuildContext, BuildOptions
+    from briefpack.build.context import BuildOptions, Workshop
     from briefpack.model.texts import iter_texts
     from briefpack.model.validate import load_event
 
-    context = BuildContext(load_event(data), BuildOptions(layout=layout))
-    chosen = context.layout(layout)
-    uses = context.fonts(chosen).report(text for _, text in iter_texts(context.data))
+    loaded = load_event(data)
+    shop = Workshop(BuildOptions(layout=layout))
+    chosen = shop.layout(layout)
+    uses = shop.fonts(chosen).report(text for _, text in iter_texts(loaded.data))
     for use in uses:
         face = use.face
         where = f"{face.family} {'Bold' if face.weight >= 700 else 'Regular'}  ({face.path})" if face else "NO FONT"
         click.echo(f"{use.role:<10} {use.script.name.title():<10} {where}\n{'':<21}e.g. {use.sample}")
-    context.check_fonts((layout,))
+    shop.check_fonts(loaded, [chosen])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,16 +1,17 @@
-"""What every product of one build shares: the validated event, options, layouts and fonts."""
+"""Build options, and the per-process workshop every job makes its files with."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
+from briefpack.document.model import Document
 from briefpack.errors import Problem, UserError
 from briefpack.fonts.resolver import FontSet
 from briefpack.layout.load import load_layout
 from briefpack.layout.model import Layout
-from briefpack.model.catalogue import Catalogue
+from briefpack.layout.text import Fragments
 from briefpack.model.texts import iter_texts
 from briefpack.model.validate import LoadedEvent
 
@@ -23,22 +24,26 @@ class BuildOptions:
     reference_docx: Path | None = None
     only: frozenset[str] = frozenset()  # product names; empty means all
     formats: frozenset[str] = frozenset(FORMATS)
+    delegations: tuple[str, ...] = ()  # build only these packets (ids or country names)
+    cards: str = "default"  # or "all"
+    jobs: int | None = None  # worker processes; None: the machine's cores
+    force: bool = False  # ignore the cache
     project_fonts: Path | None = field(default_factory=lambda: Path.cwd() / "fonts")
 
     def wants(self, product: str) -> bool:
         return not self.only or product in self.only
 
+    @property
+    def workers(self) -> int:
+        return max(1, self.jobs or os.cpu_count() or 1)
 
-class BuildContext:
-    def __init__(self, loaded: LoadedEvent, options: BuildOptions):
-        self.loaded = loaded
-        self.data = loaded.data
+
+class Workshop:
+    """Layouts, fonts and fragments, loaded once per process and shared by every job it runs."""
+
+    def __init__(self, options: BuildOptions):
         self.options = options
-        self.notes: list[str] = []
-
-    @cached_property
-    def catalogue(self) -> Catalogue:
-        return Catalogue(self.data)
+        self._texts: dict[str, Fragments] = {}
 
     def layout(self, default: str) -> Layout:
         return load_layout(self.options.layout or default)
@@ -46,22 +51,43 @@ class BuildContext:
     def fonts(self, layout: Layout) -> FontSet:
         return FontSet.from_roles(layout.fonts, self.options.project_fonts)
 
-    def check_fonts(self, layout_names: tuple[str, ...] = ("base",)) -> None:
+    def text(self, layout: Layout) -> Fragments:
+        """Fragments compile their templates lazily and keep them: share one per layout."""
+        if layout.name not in self._texts:
+            self._texts[layout.name] = Fragments(layout)
+        return self._texts[layout.name]
+
+    def pdf(self, document: Document, layout: Layout, *, print_ready: bool = False) -> bytes:
+        from briefpack.render.pdf.renderer import render_pdf
+
+        return render_pdf(document, layout, self.fonts(layout), print_ready=print_ready)
+
+    def docx(self, document: Document, layout: Layout) -> bytes:
+        from briefpack.render.docx.renderer import render_docx
+
+        return render_docx(document, layout, self.fonts(layout), reference=self.options.reference_docx)
+
+    def check_fonts(self, loaded: LoadedEvent, layouts: list[Layout]) -> None:
         """Fail before rendering if any character of the data has no font: blank boxes are worse than an error."""
         problems = []
-        for name in layout_names:
-            fonts = self.fonts(self.layout(name))
-            for path, text in iter_texts(self.data):
+        seen: set[tuple[str, int, str]] = set()
+        for layout in layouts:
+            fonts = self.fonts(layout)
+            for path, text in iter_texts(loaded.data):
                 missing = fonts.uncovered(text)
-                if missing:
-                    shown = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
-                    problems.append(
-                        Problem(
-                            f"no font covers {shown} in `{text[:60]}`",
-                            self.loaded.source.value(path),
-                            hint="install a font for this script (e.g. a `fontpkg-noto-sans-*` package, or a .ttf "
-                            "in the project's fonts/ folder) and add its family to the layout's `fonts:` chains",
-                        )
+                where = loaded.source.value(path)
+                key = (str(where), len(missing), text)
+                if not missing or key in seen:
+                    continue
+                seen.add(key)
+                shown = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
+                problems.append(
+                    Problem(
+                        f"no font covers {shown} in `{text[:60]}`",
+                        where,
+                        hint="install a font for this script (e.g. a `fontpkg-noto-sans-*` package, or a .ttf "
+                        f"in the project's fonts/ folder) and add its family to layout `{layout.name}`'s `fonts:`",
                     )
+                )
         if problems:
             raise UserError(problems)

@@ -1,74 +1,162 @@
-"""The products a pack is made of, and the outputs each one plans for a build.
+"""The products of a pack: what jobs each plans, and how a job turns into files.
 
-A product composes its document(s) once and renders each to the formats asked for. Output
-renders are closures so the build can run them (or skip them) independently.
+A product plans jobs from the validated event (cheap, in the parent process) and makes a job's
+files from the job alone plus a per-process `Workshop` (layouts, fonts and fragments, loaded once
+per process). Each job gets the slice of the data it may read (see `jobs.py`): a delegation's
+packet sees only its own delegation, so editing another delegation never rebuilds it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING, Protocol
+import io
+import zipfile
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from briefpack.build.context import BuildContext
+from briefpack.build.context import BuildOptions, Workshop
+from briefpack.build.jobs import Job
+from briefpack.model.event import EventData
 
 POINTS_PER_MM = 72 / 25.4
-
-
-@dataclass(frozen=True)
-class Output:
-    """One file of the pack: where it goes (relative to the event's folder) and how to make it."""
-
-    path: str
-    product: str
-    format: str
-    render: Callable[[], bytes]
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 class Product(Protocol):
     name: str
 
-    def outputs(self, context: BuildContext) -> list[Output]: ...
+    def plan(self, data: EventData, options: BuildOptions) -> list[Job]: ...
+
+    def make(self, job: Job, shop: Workshop) -> list[bytes]: ...
+
+
+def _sliced(job: Job) -> EventData:
+    assert job.data is not None, "a job always carries its data slice"
+    return job.data
 
 
 class Booklet:
-    """The programme booklet, its print-ready variant and its saddle-stitch imposition."""
+    """The programme booklet, its saddle-stitch imposition (same job: it reuses the pages) and print variant."""
 
     name = "booklet"
     layout = "booklet-a5"
 
-    def outputs(self, context: BuildContext) -> list[Output]:
-        if "pdf" not in context.options.formats:
+    def plan(self, data: EventData, options: BuildOptions) -> list[Job]:
+        if "pdf" not in options.formats:
             return []
-        from briefpack.compose.booklet import compose_booklet
-        from briefpack.layout.text import Fragments
-        from briefpack.render.pdf.impose import impose_saddle_stitch
-        from briefpack.render.pdf.renderer import render_pdf
-
-        layout = context.layout(self.layout)
-        fonts = context.fonts(layout)
-        document = compose_booklet(context.data, Fragments(layout))
-
-        @cache
-        def screen() -> bytes:
-            return render_pdf(document, layout, fonts)
-
-        def imposed() -> bytes:
-            sheet = tuple(v * POINTS_PER_MM for v in layout.page.imposition_sheet_mm)
-            return impose_saddle_stitch(screen(), sheet)
-
         return [
-            Output("programme-booklet.pdf", self.name, "pdf", screen),
-            Output(
-                "programme-booklet-print.pdf",
-                self.name,
-                "pdf",
-                lambda: render_pdf(document, layout, fonts, print_ready=True),
-            ),
-            Output("programme-booklet-imposed.pdf", self.name, "pdf", imposed),
+            Job(self.name, "pdf", ("programme-booklet.pdf", "programme-booklet-imposed.pdf"), data=data),
+            Job(self.name, "pdf", ("programme-booklet-print.pdf",), variant="print", data=data),
+        ]
+
+    def make(self, job: Job, shop: Workshop) -> list[bytes]:
+        from briefpack.compose.booklet import compose_booklet
+        from briefpack.render.pdf.impose import impose_saddle_stitch
+
+        layout = shop.layout(self.layout)
+        document = compose_booklet(_sliced(job), shop.text(layout))
+        if job.variant == "print":
+            return [shop.pdf(document, layout, print_ready=True)]
+        pages = shop.pdf(document, layout)
+        sheet = tuple(v * POINTS_PER_MM for v in layout.page.imposition_sheet_mm)
+        return [pages, impose_saddle_stitch(pages, sheet)]
+
+
+class PressKit:
+    """The press kit: the DOCX communications staff edit, and its PDF twin from the same document."""
+
+    name = "press-kit"
+    layout = "report-a4"
+
+    def plan(self, data: EventData, options: BuildOptions) -> list[Job]:
+        return [
+            Job(self.name, fmt, (f"press-kit.{fmt}",), data=data) for fmt in ("docx", "pdf") if fmt in options.formats
+        ]
+
+    def make(self, job: Job, shop: Workshop) -> list[bytes]:
+        from briefpack.compose.press_kit import compose_press_kit
+
+        layout = shop.layout(self.layout)
+        document = compose_press_kit(_sliced(job), shop.text(layout))
+        return [shop.docx(document, layout) if job.format == "docx" else shop.pdf(document, layout)]
+
+
+class Packets:
+    """One briefing packet per delegation (PDF, DOCX) and a zip with its contact cards, ready to mail."""
+
+    name = "packets"
+    layout = "report-a4"
+
+    def plan(self, data: EventData, options: BuildOptions) -> list[Job]:
+        from briefpack.compose.packet import delegation_slugs, find_delegation
+
+        slugs = delegation_slugs(data)
+        wanted = [find_delegation(data, key) for key in options.delegations] or data.delegations
+        formats = [fmt for fmt in ("pdf", "docx") if fmt in options.formats]
+        jobs = []
+        for dele in wanted:
+            folder = f"delegations/{slugs[dele.id]}"
+            paths = (*(f"{folder}/briefing.{fmt}" for fmt in formats), f"{folder}.zip")
+            own = data.model_copy(update={"delegations": [dele]})
+            jobs.append(Job(self.name, "+".join(formats), paths, recipient=dele.id, data=own))
+        if not options.delegations:
+            jobs.append(Job(self.name, "csv", ("delegations/recipients.csv",), variant="recipients", data=data))
+        return jobs
+
+    def make(self, job: Job, shop: Workshop) -> list[bytes]:
+        from briefpack.compose.cards import compose_cards, contacts_vcf
+        from briefpack.compose.packet import compose_packet, packet_contacts, recipients_csv
+
+        data = _sliced(job)
+        if job.variant == "recipients":
+            return [recipients_csv(data)]
+        assert job.recipient is not None
+        layout = shop.layout(self.layout)
+        text = shop.text(layout)
+        document = compose_packet(data, job.recipient, text)
+        briefings = [
+            shop.pdf(document, layout) if path.endswith(".pdf") else shop.docx(document, layout)
+            for path in job.paths[:-1]
+        ]
+        files = {path.rsplit("/", 1)[1]: data for path, data in zip(job.paths, briefings, strict=False)}
+        contacts = packet_contacts(data, job.recipient)
+        if contacts:
+            files["contact-cards.pdf"] = shop.pdf(compose_cards(data, text, people=contacts), layout)
+            files["contacts.vcf"] = contacts_vcf(contacts, data)
+        return [*briefings, _zip(files)]
+
+
+class Cards:
+    """Contact cards N-up with cut marks, and every card as a vCard file."""
+
+    name = "cards"
+    layout = "report-a4"
+
+    def plan(self, data: EventData, options: BuildOptions) -> list[Job]:
+        if "pdf" not in options.formats:
+            return []
+        return [Job(self.name, "pdf+vcf", ("contact-cards.pdf", "contacts.vcf"), variant=options.cards, data=data)]
+
+    def make(self, job: Job, shop: Workshop) -> list[bytes]:
+        from briefpack.compose.cards import card_people, compose_cards, contacts_vcf
+
+        data = _sliced(job)
+        layout = shop.layout(self.layout)
+        scope = "all" if job.variant == "all" else "default"
+        return [
+            shop.pdf(compose_cards(data, shop.text(layout), scope), layout),
+            contacts_vcf(card_people(data, scope), data),
         ]
 
 
-PRODUCTS: list[Product] = [Booklet()]
+def _zip(files: dict[str, bytes]) -> bytes:
+    """A zip with fixed timestamps and order, so the same packet always gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return out.getvalue()
+
+
+PRODUCTS: dict[str, Product] = {p.name: p for p in (Booklet(), PressKit(), Packets(), Cards())}

@@ -1,72 +1,214 @@
-"""Run a build: validate, plan every output, render them all, and only then write them.
+"""Run a build: validate, plan jobs, skip what is up to date, make the rest (in parallel), then write.
 
-Rendering everything before writing anything means a build that fails (bad data, a text no font
-covers, a card that cannot fit) leaves the previous good pack exactly as it was. Each file is then
-written atomically, so even a kill during the write phase leaves whole files only.
+Safety rules, in order of importance:
+- Nothing is written until every job has succeeded: a failed build (bad data, a text no font
+  covers, a card that cannot fit) leaves the previous pack exactly as it was.
+- Each file is written to a temporary name and renamed into place; a kill mid-write leaves whole
+  files only, and the next build removes stray temporaries.
+- One build at a time per output folder (a lock file), with a clear message for the second.
+- The cache index is written last, so after a crash it can only be older than the files, which
+  costs a rebuild, never a wrong skip.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import multiprocessing
+import sys
 import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefpack import __version__
 from briefpack.build.atomic import remove_stale_temporaries, write_atomic
-from briefpack.build.context import BuildContext, BuildOptions
-from briefpack.build.products import PRODUCTS, Output
-from briefpack.errors import display_path
-from briefpack.model.validate import load_event
+from briefpack.build.cache import BuildCache
+from briefpack.build.context import BuildOptions, Workshop
+from briefpack.build.jobs import Job
+from briefpack.build.lock import output_lock
+from briefpack.build.products import PRODUCTS
+from briefpack.errors import Problem, UserError, display_path
+from briefpack.model.validate import LoadedEvent, load_event
+
+STATE_DIR = ".briefpack"
+
+
+@dataclass
+class JobResult:
+    job: Job
+    files: list[bytes] | None = None  # None: skipped, up to date
+    problems: tuple[Problem, ...] = ()
+    seconds: float = 0.0
 
 
 @dataclass
 class BuildResult:
     folder: Path
-    written: list[tuple[Output, bytes]] = field(default_factory=list)
+    results: list[JobResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
+    @property
+    def built(self) -> list[JobResult]:
+        return [r for r in self.results if r.files is not None]
+
+    @property
+    def skipped(self) -> list[JobResult]:
+        return [r for r in self.results if r.files is None and not r.problems]
+
     def summary_lines(self) -> list[str]:
-        lines = [f"built {len(self.written)} file(s) into {display_path(self.folder)} in {self.seconds:.2f} s"]
-        lines += [f"  {output.path}  ({len(data) / 1024:.0f} KiB)" for output, data in self.written]
+        lines = [f"{'job':<34} {'status':<10} files"]
+        for result in self.results:
+            status = "built" if result.files is not None else "up to date"
+            lines.append(f"{result.job.name:<34} {status:<10} {', '.join(result.job.paths)}")
+        lines.append(
+            f"{len(self.built)} built, {len(self.skipped)} up to date, 0 failed: "
+            f"{display_path(self.folder)} ({self.seconds:.2f} s)"
+        )
         lines += [f"note: {note}" for note in self.notes]
         return lines
 
 
-def run_build(data_dir: Path, out_dir: Path, options: BuildOptions | None = None) -> BuildResult:
+Progress = Callable[[int, int, JobResult], None]
+
+
+def run_build(
+    data_dir: Path, out_dir: Path, options: BuildOptions | None = None, progress: Progress | None = None
+) -> BuildResult:
     started = time.perf_counter()
     options = options or BuildOptions()
     loaded = load_event(data_dir)
-    context = BuildContext(loaded, options)
-    context.check_fonts()
-    folder = out_dir / loaded.data.event.id
-    outputs = [output for product in PRODUCTS if options.wants(product.name) for output in product.outputs(context)]
-    rendered = [(output, output.render()) for output in outputs]
-    remove_stale_temporaries(folder)
-    for output, data in rendered:
-        write_atomic(folder / output.path, data)
-    write_atomic(folder / "manifest.json", _manifest(loaded.folder, rendered))
-    result = BuildResult(folder, rendered, context.notes)
+    products = [p for name, p in PRODUCTS.items() if options.wants(name)]
+    unknown = options.only - set(PRODUCTS)
+    if unknown:
+        raise UserError(
+            Problem(f"no product named {', '.join(sorted(unknown))}", hint="products: " + ", ".join(PRODUCTS))
+        )
+    shop = Workshop(options)
+    shop.check_fonts(loaded, _layouts(shop, products))
+    jobs = [job for product in products for job in product.plan(loaded.data, options)]
+    folder = out_dir / _safe_folder(loaded.data.event.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    with output_lock(folder / STATE_DIR / "lock"):
+        remove_stale_temporaries(folder)
+        cache = BuildCache(folder / STATE_DIR / "cache.json", folder)
+        keys = {job: cache.key(job, shop) for job in jobs}
+        todo = [job for job in jobs if options.force or not cache.is_fresh(job, keys[job])]
+        fresh = [JobResult(job) for job in jobs if job not in todo]
+        made = list(_run(todo, options, shop, progress, len(fresh)))
+        problems = [p for r in made for p in r.problems]
+        if problems:
+            raise UserError(problems)
+        for result in made:
+            for path, data in zip(result.job.paths, result.files or [], strict=True):
+                write_atomic(folder / path, data)
+            cache.record(result.job, keys[result.job], result.files or [])
+        results = sorted(fresh + made, key=lambda r: jobs.index(r.job))
+        write_atomic(folder / "manifest.json", _manifest(loaded, folder, jobs, cache.inputs))
+        cache.save()
+    result = BuildResult(folder, results, _notes(loaded, options))
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _manifest(data_dir: Path, rendered: list[tuple[Output, bytes]]) -> bytes:
-    inputs = sorted(p for p in data_dir.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"})
+def _layouts(shop: Workshop, products: list) -> list:
+    seen = {}
+    for product in products:
+        layout = shop.layout(product.layout)
+        seen.setdefault(layout.name, layout)
+    return list(seen.values())
+
+
+def _safe_folder(event_id: str) -> str:
+    """The event id is a validated slug already; refuse anything else rather than trust it."""
+    if not event_id or "/" in event_id or "\\" in event_id or event_id.startswith("."):
+        raise UserError(Problem(f"event id `{event_id}` cannot name a folder", hint="use a slug like `my-forum`"))
+    return event_id
+
+
+def _run(
+    todo: list[Job], options: BuildOptions, shop: Workshop, progress: Progress | None, done: int
+) -> Iterator[JobResult]:
+    total = len(todo) + done
+    workers = min(options.workers, len(todo))
+    if workers <= 1:
+        results: Iterator[JobResult] = (_make(job, shop) for job in todo)
+    else:
+        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(options,))
+        results = pool.map(_make_in_worker, todo)
+    try:
+        for i, result in enumerate(results, start=done + 1):
+            if progress:
+                progress(i, total, result)
+            yield result
+    finally:
+        if workers > 1:
+            pool.shutdown(cancel_futures=True)
+
+
+_worker_shop: Workshop | None = None
+
+
+def _start_worker(options: BuildOptions) -> None:
+    global _worker_shop
+    _worker_shop = Workshop(options)
+
+
+def _make_in_worker(job: Job) -> JobResult:
+    assert _worker_shop is not None
+    return _make(job, _worker_shop)
+
+
+def _make(job: Job, shop: Workshop) -> JobResult:
+    started = time.perf_counter()
+    try:
+        files = PRODUCTS[job.product].make(job, shop)
+    except UserError as err:
+        return JobResult(job, None, err.problems, time.perf_counter() - started)
+    assert len(files) == len(job.paths), job
+    return JobResult(job, files, (), time.perf_counter() - started)
+
+
+def _notes(loaded: LoadedEvent, options: BuildOptions) -> list[str]:
+    if not options.wants("packets"):
+        return []
+    from briefpack.compose.packet import packet_notes
+
+    return [str(note) for dele in loaded.data.delegations for note in packet_notes(loaded.data, dele.id)]
+
+
+def _pages(path: str, data: bytes) -> int | None:
+    if not path.endswith(".pdf"):
+        return None
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def _manifest(loaded: LoadedEvent, folder: Path, jobs: list[Job], inputs: dict[Job, dict[str, str]]) -> bytes:
+    inputs = sorted(p for p in loaded.folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"})
+    outputs = []
+    for job in jobs:
+        for path in job.paths:
+            data = (folder / path).read_bytes()
+            outputs.append(
+                {
+                    "path": path,
+                    "job": job.name,
+                    "bytes": len(data),
+                    "pages": _pages(path, data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "inputs": inputs[job],
+                }
+            )
     manifest = {
         "briefpack": __version__,
+        "event": loaded.data.event.id,
         "inputs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in inputs},
-        "outputs": [
-            {
-                "path": output.path,
-                "product": output.product,
-                "format": output.format,
-                "bytes": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
-            }
-            for output, data in rendered
-        ],
+        "outputs": sorted(outputs, key=lambda o: o["path"]),
     }
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -1,0 +1,62 @@
+"""The incremental-build cache: skip a job when nothing it reads has changed since it was made.
+
+A job's key digests everything its files are a function of: the package version, the job itself,
+its data slice (see `jobs.py`), the resolved layout, the font files (path, size, modification
+time) and the reference .docx. The index lives in the output folder and is written after the
+outputs, so a crash can only make it stale (a rebuild), never wrong (a bad skip).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from briefpack import __version__
+from briefpack.build.atomic import write_atomic
+from briefpack.build.context import Workshop
+from briefpack.build.jobs import Job, data_digest, digest
+
+
+class BuildCache:
+    def __init__(self, index: Path, folder: Path):
+        self.index_path = index
+        self.folder = folder
+        try:
+            self.index: dict[str, Any] = json.loads(index.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.index = {}
+        self.inputs: dict[Job, dict[str, str]] = {}
+
+    def key(self, job: Job, shop: Workshop) -> str:
+        from briefpack.build.products import PRODUCTS
+
+        layout = shop.layout(PRODUCTS[job.product].layout)
+        faces = [(str(f.path), f.path.stat().st_size, f.path.stat().st_mtime_ns) for f in shop.fonts(layout).faces()]
+        reference = shop.options.reference_docx
+        inputs = {
+            "briefpack": __version__,
+            "data": data_digest(job.data) if job.data is not None else "",
+            "layout": f"{layout.name}:{layout.fingerprint}",
+            "fonts": digest(faces),
+            "reference_docx": hashlib.sha256(reference.read_bytes()).hexdigest() if reference else "",
+        }
+        self.inputs[job] = inputs
+        return digest(job.name, job.paths, inputs)
+
+    def is_fresh(self, job: Job, key: str) -> bool:
+        entry = self.index.get(job.name)
+        if not entry or entry.get("key") != key:
+            return False
+        for path, size in entry.get("sizes", {}).items():
+            target = self.folder / path
+            if not target.is_file() or target.stat().st_size != size:
+                return False
+        return set(entry.get("sizes", {})) == set(job.paths)
+
+    def record(self, job: Job, key: str, files: list[bytes]) -> None:
+        self.index[job.name] = {"key": key, "sizes": {p: len(f) for p, f in zip(job.paths, files, strict=True)}}
+
+    def save(self) -> None:
+        write_atomic(self.index_path, (json.dumps(self.index, indent=1, sort_keys=True) + "\n").encode("utf-8"))

@@ -1,0 +1,44 @@
+"""A build is a list of independent jobs: one output file each, a pure function of its inputs.
+
+A job names what it makes (product, format, recipient, path) and carries the *slice* of the event
+data it may read. The composer is handed exactly that slice, so the cache key computed from it is
+complete by construction: a job cannot depend on data its key does not cover.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefpack.model.event import EventData
+
+
+@dataclass(frozen=True)
+class Job:
+    product: str
+    format: str
+    paths: tuple[str, ...]  # relative to the event's output folder, one per file the job makes
+    recipient: str | None = None  # e.g. a delegation id
+    variant: str = ""  # e.g. "print", "imposed"
+    data: EventData | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        parts = [self.product, self.recipient, self.variant, self.format]
+        return ":".join(p for p in parts if p)
+
+
+def data_digest(data: EventData) -> str:
+    """A stable digest of a data slice (JSON with sorted keys; dates as ISO strings)."""
+    payload = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def digest(*parts: Any) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(json.dumps(part, sort_keys=True, default=str).encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()

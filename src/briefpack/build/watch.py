@@ -1,0 +1,70 @@
+"""`briefpack build --watch`: rebuild what changed whenever a data or layout file is saved.
+
+Polling file modification times (twice a second) needs no extra dependency and behaves the same
+on every platform and network drive; the event folders are small, so a poll costs microseconds.
+Errors are printed and the watch goes on: the organiser fixes the file and saves again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from briefpack.build.context import BuildOptions
+from briefpack.build.run import run_build
+from briefpack.errors import UserError
+from briefpack.layout.load import LAYOUTS_DIR
+
+Snapshot = dict[Path, int]
+
+
+def _snapshot(folders: list[Path]) -> Snapshot:
+    found: Snapshot = {}
+    for folder in folders:
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file() and path.suffix in {".yaml", ".yml", ".j2", ".ttf", ".otf", ".docx"}:
+                    found[path] = path.stat().st_mtime_ns
+    return found
+
+
+def watch_and_build(
+    data: Path,
+    out: Path,
+    options: BuildOptions,
+    *,
+    interval: float = 0.5,
+    cycles: int | None = None,
+    echo: Callable[[str], None] = click.echo,
+) -> None:
+    """Build now, then after every change; `cycles` bounds the polls (for tests), None means until Ctrl-C."""
+    folders = [data, LAYOUTS_DIR]
+    if options.layout and Path(options.layout).is_dir():
+        folders.append(Path(options.layout))
+    if options.project_fonts:
+        folders.append(options.project_fonts)
+
+    def build() -> None:
+        try:
+            result = run_build(data, out, options)
+            echo(result.summary_lines()[-1])
+        except UserError as err:
+            echo(err.render())
+        echo(f"watching {data} for changes (Ctrl-C to stop)")
+
+    seen = _snapshot(folders)
+    build()
+    polls = 0
+    try:
+        while cycles is None or polls < cycles:
+            time.sleep(interval)
+            polls += 1
+            now = _snapshot(folders)
+            if now != seen:
+                seen = now
+                build()
+    except KeyboardInterrupt:
+        echo("stopped watching")
