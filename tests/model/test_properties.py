@@ -7,7 +7,6 @@ and checks that nothing but `UserError` escapes, and that every problem it repor
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,15 @@ from briefpack.errors import UserError
 from briefpack.model.validate import load_event
 from eventdirs import starter_event
 
-TEMPLATE = starter_event(Path(tempfile.mkdtemp(prefix="briefpack-starter-")) / "event")
-FILES = sorted(p.name for p in TEMPLATE.glob("*.yaml"))
+FILES = ["event.yaml", "people.yaml", "programme.yaml"]
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = starter_event(tmp_path_factory.mktemp("starter") / "event")
+    assert sorted(p.name for p in folder.glob("*.yaml")) == FILES
+    return folder
+
 
 scalars = st.one_of(
     st.none(),
@@ -62,9 +68,11 @@ def _load_or_user_error(folder: Path) -> None:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_mutated_values_give_user_errors_only(data: st.DataObject, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_mutated_values_give_user_errors_only(
+    data: st.DataObject, template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     folder = tmp_path_factory.mktemp("mut") / "event"
-    shutil.copytree(TEMPLATE, folder)
+    shutil.copytree(template, folder)
     name = data.draw(st.sampled_from(FILES))
     tree = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
     path = data.draw(st.sampled_from(_paths(tree)[1:]))
@@ -84,9 +92,11 @@ def test_mutated_values_give_user_errors_only(data: st.DataObject, tmp_path_fact
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_mutated_text_gives_user_errors_only(data: st.DataObject, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_mutated_text_gives_user_errors_only(
+    data: st.DataObject, template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     folder = tmp_path_factory.mktemp("txt") / "event"
-    shutil.copytree(TEMPLATE, folder)
+    shutil.copytree(template, folder)
     name = data.draw(st.sampled_from(FILES))
     raw = (folder / name).read_bytes()
     at = data.draw(st.integers(0, len(raw)))
