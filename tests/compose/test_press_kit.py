@@ -9,7 +9,6 @@ how the composer words it.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,24 +44,12 @@ TEXT = Fragments(LAYOUT)
 PARTS = ("press_release", "press_advisory", "press_fact_sheet", "press_programme", "press_spokespeople")
 
 
-def _starter() -> EventData:
-    return load_event(starter_event(Path(tempfile.mkdtemp(prefix="briefpack-press-")) / "event")).data
-
-
-def _sample() -> EventData:
-    """The sample event when it loads; the starter otherwise, so the kit is still checked end to end."""
-    if (SAMPLE / "event.yaml").is_file():
-        try:
-            return load_event(SAMPLE).data
-        except UserError:
-            pass
-    return _starter()
-
-
 @pytest.fixture(scope="module", params=["sample", "starter"])
-def data(request: pytest.FixtureRequest) -> EventData:
+def data(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> EventData:
     """Both the rich sample and the minimal starter: the kit must read well with little data too."""
-    return _sample() if request.param == "sample" else _starter()
+    if request.param == "sample":
+        return load_event(SAMPLE).data
+    return load_event(starter_event(tmp_path_factory.mktemp("press") / "event")).data
 
 
 @pytest.fixture(scope="module")
