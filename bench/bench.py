@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""The build benchmark: how fast and how lean `briefpack build` is at growing event sizes.
+
+    .venv/bin/python bench/bench.py            # all sizes; writes bench/results/bench.json
+    .venv/bin/python bench/bench.py --quick    # the sample only
+
+Per size it reports: cold full-build wall time (a fresh process, as an organiser runs it),
+per-output cost, peak memory of the largest process, the rebuild time after editing one
+delegation, the throughput of packets alone, and the speed-up of two workers over one. With
+WeasyPrint installed (`pip install weasyprint`, a development-only comparison) it also times the
+booklet's content rendered through HTML-to-PDF, cold process included.
+
+Goals (issue 7): sample pack < 1.5 s cold; >= 100 four-page packets/s on 2 cores; 60 delegations /
+5,000 participants < 60 s and < 300 MB per process; incremental < 20% of full; 2 jobs >= 1.8x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import SAMPLE, write_event
+
+ROOT = Path(__file__).resolve().parents[1]
+BRIEFPACK = [sys.executable, "-m", "briefpack"]
+SIZES = {"sample": None, "20 del / 1,000 ppl": (20, 1000), "60 del / 5,000 ppl": (60, 5000)}
+
+
+def timed(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of the largest process the command ran, its workers included."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"failed: {' '.join(args)}\n{done.stderr}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def outputs(out: Path) -> int:
+    return sum(1 for p in out.rglob("*") if p.is_file() and ".briefpack" not in p.parts) - 1  # minus manifest
+
+
+def measure(name: str, data: Path, work: Path) -> dict[str, object]:
+    out = work / "out"
+    build = [*BRIEFPACK, "build", str(data), "-o", str(out)]
+    cold, peak = timed([*build, "--force", "-j", "2"])
+    count = outputs(out)
+    delegations = data / "delegations.yaml"
+    text = delegations.read_text(encoding="utf-8")
+    delegations.write_text(text.replace("summary: ", "summary: (edited) ", 1), encoding="utf-8")
+    incremental, _ = timed(build)
+    one, _ = timed([*build, "--force", "-j", "1"])
+    two, _ = timed([*build, "--force", "-j", "2"])
+    packets_out = work / "packets"
+    packets, _ = timed(
+        [*BRIEFPACK, "build", str(data), "-o", str(packets_out), "--only", "packets", "--format", "pdf", "-j", "2"]
+    )
+    n_packets = sum(1 for _ in packets_out.rglob("briefing.pdf"))
+    return {
+        "size": name,
+        "outputs": count,
+        "cold_full_build_s": round(cold, 2),
+        "per_output_ms": round(1000 * cold / max(count, 1), 1),
+        "peak_rss_mb": round(peak, 1),
+        "incremental_s": round(incremental, 2),
+        "incremental_share": round(incremental / cold, 3),
+        "jobs1_s": round(one, 2),
+        "jobs2_s": round(two, 2),
+        "speedup_2_jobs": round(one / two, 2),
+        "packets": n_packets,
+        "packets_per_s": round(n_packets / packets, 1),
+    }
+
+
+def weasyprint_ratio(work: Path) -> dict[str, object]:
+    """The booklet through briefpack vs. the same content through HTML and WeasyPrint, cold processes both."""
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError:
+        return {"weasyprint": "not installed (pip install weasyprint to compare)"}
+    html = work / "booklet.html"
+    subprocess.run(
+        [sys.executable, str(Path(__file__).parent / "booklet_html.py"), str(SAMPLE), str(html)], check=True, cwd=ROOT
+    )
+    ours, _ = timed(
+        [*BRIEFPACK, "build", str(SAMPLE), "-o", str(work / "wp"), "--only", "booklet", "--force", "-j", "1"]
+    )
+    theirs, _ = timed(
+        [
+            sys.executable,
+            "-c",
+            f"import weasyprint; weasyprint.HTML({str(html)!r}).write_pdf({str(work / 'booklet-weasy.pdf')!r})",
+        ]
+    )
+    return {
+        "briefpack_booklet_s": round(ours, 2),
+        "weasyprint_booklet_s": round(theirs, 2),
+        "ratio": round(theirs / ours, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="only the sample event")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "bench.json")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="briefpack-bench-") as tmp:
+        for name, size in SIZES.items():
+            if args.quick and size:
+                continue
+            work = Path(tmp) / name.replace(" ", "").replace("/", "-").replace(",", "")
+            data = work / "data"
+            if size:
+                write_event(data, *size)
+            else:
+                shutil.copytree(SAMPLE, data)
+            rows.append(measure(name, data, work))
+            print(json.dumps(rows[-1]), flush=True)
+        comparison = weasyprint_ratio(Path(tmp))
+    columns = list(rows[0])
+    print()
+    print(" | ".join(columns))
+    print(" | ".join("---" for _ in columns))
+    for row in rows:
+        print(" | ".join(str(row[c]) for c in columns))
+    print(f"\nbooklet vs WeasyPrint: {comparison}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps({"sizes": rows, "weasyprint": comparison}, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()

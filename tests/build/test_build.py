@@ -1,0 +1,183 @@
+"""The build: complete, incremental, safe to interrupt, deterministic, and never writing outside out/."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from eventdirs import edit, sample_event
+
+from briefpack.build.atomic import TEMP_PREFIX
+from briefpack.build.context import BuildOptions
+from briefpack.build.lock import output_lock
+from briefpack.build.run import STATE_DIR, run_build
+from briefpack.errors import UserError
+
+EVENT = "mekong-womens-forum-2007"
+PACKETS = ["cambodia", "china", "lao-pdr", "thailand", "viet-nam"]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every output file (not the build's own state) with its sha256."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and STATE_DIR not in p.parts
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
+    """The sample built once with two workers; tests copy the data before changing it."""
+    root = tmp_path_factory.mktemp("build")
+    data = sample_event(root / "data")
+    out = root / "out"
+    run_build(data, out, BuildOptions(jobs=2))
+    return data, out, snapshot(out / EVENT)
+
+
+def test_the_pack_holds_every_product(built: tuple[Path, Path, dict[str, str]]) -> None:
+    _, _, files = built
+    expected = {
+        "programme-booklet.pdf",
+        "programme-booklet-print.pdf",
+        "programme-booklet-imposed.pdf",
+        "press-kit.docx",
+        "press-kit.pdf",
+        "contact-cards.pdf",
+        "contacts.vcf",
+        "delegations/recipients.csv",
+        "manifest.json",
+    }
+    for slug in PACKETS:
+        expected |= {f"delegations/{slug}/briefing.pdf", f"delegations/{slug}/briefing.docx", f"delegations/{slug}.zip"}
+    assert set(files) == expected
+
+
+def test_manifest_lists_every_output_with_its_digest(built: tuple[Path, Path, dict[str, str]]) -> None:
+    _, out, files = built
+    manifest = json.loads((out / EVENT / "manifest.json").read_text(encoding="utf-8"))
+    listed = {entry["path"]: entry for entry in manifest["outputs"]}
+    assert set(listed) == set(files) - {"manifest.json"}
+    for path, entry in listed.items():
+        assert entry["sha256"] == files[path]
+        assert entry["bytes"] == (out / EVENT / path).stat().st_size
+        assert entry["inputs"]["data"] and entry["inputs"]["layout"]
+    assert listed["programme-booklet.pdf"]["pages"] > 8
+    assert set(manifest["inputs"]) == {p.name for p in (Path(built[0])).glob("*.yaml")}
+
+
+def test_a_second_build_with_no_change_rebuilds_nothing(built: tuple[Path, Path, dict[str, str]]) -> None:
+    data, out, files = built
+    result = run_build(data, out, BuildOptions(jobs=1))
+    assert result.built == []
+    assert snapshot(out / EVENT) == files
+
+
+def test_editing_one_delegation_rebuilds_its_packet_and_the_all_data_products(
+    built: tuple[Path, Path, dict[str, str]], tmp_path: Path
+) -> None:
+    data, out, _ = built
+    copy = sample_event(tmp_path / "data")
+    target = tmp_path / "out"
+    run_build(copy, target, BuildOptions(jobs=2))
+    edit(copy / "delegations.yaml", "Cambodia proposes", "Cambodia's delegation proposes")
+    result = run_build(copy, target, BuildOptions(jobs=2))
+    rebuilt = {r.job.name for r in result.built}
+    assert rebuilt == {
+        "packets:kh:pdf+docx",
+        "packets:recipients:csv",
+        "booklet:pdf",
+        "booklet:print:pdf",
+        "press-kit:docx",
+        "press-kit:pdf",
+        "cards:default:pdf+vcf",
+    }
+
+
+def test_builds_are_byte_identical_across_runs_and_worker_counts(
+    built: tuple[Path, Path, dict[str, str]], tmp_path: Path
+) -> None:
+    data, _, files = built
+    run_build(data, tmp_path / "one", BuildOptions(jobs=1))
+    assert snapshot(tmp_path / "one" / EVENT) == files
+
+
+def test_a_failed_build_leaves_the_previous_pack_untouched(
+    built: tuple[Path, Path, dict[str, str]], tmp_path: Path
+) -> None:
+    data, out, files = built
+    copy = sample_event(tmp_path / "data")
+    edit(copy / "people.yaml", "email: dow@ilo.org", "email: dow-at-ilo")
+    with pytest.raises(UserError, match="not an e-mail address"):
+        run_build(copy, out, BuildOptions(force=True))
+    assert snapshot(out / EVENT) == files
+
+
+def test_a_killed_build_leaves_earlier_outputs_intact_and_no_temporaries(
+    built: tuple[Path, Path, dict[str, str]], tmp_path: Path
+) -> None:
+    data, out, _ = built
+    target = tmp_path / "out"
+    run_build(data, target, BuildOptions(jobs=1, only=frozenset({"packets"})))
+    before = snapshot(target / EVENT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefpack", "build", str(data), "-o", str(target), "--force", "-j", "1"],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stderr is not None
+    process.stderr.readline()  # the first job is done: the build is in its middle
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    after = snapshot(target / EVENT)
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert not list(target.rglob(f"{TEMP_PREFIX}*"))
+
+
+def test_a_second_build_into_the_same_folder_is_refused_clearly(
+    built: tuple[Path, Path, dict[str, str]]
+) -> None:
+    data, out, files = built
+    with output_lock(out / EVENT / STATE_DIR / "lock"):
+        with pytest.raises(UserError, match="another briefpack build"):
+            run_build(data, out, BuildOptions(force=True))
+    assert snapshot(out / EVENT) == files
+
+
+def test_names_from_hostile_data_stay_inside_the_output_folder(tmp_path: Path) -> None:
+    data = sample_event(tmp_path / "data")
+    edit(data / "event.yaml", "name: Cambodia", "name: ../../etc/passwd")
+    result = run_build(data, tmp_path / "out", BuildOptions(only=frozenset({"packets"}), formats=frozenset({"pdf"})))
+    root = (tmp_path / "out" / EVENT).resolve()
+    for job in result.results:
+        for path in job.job.paths:
+            assert (root / path).resolve().is_relative_to(root)
+    assert (root / "delegations" / "etc-passwd.zip").is_file()
+
+
+def test_watch_rebuilds_after_a_save_and_survives_errors(tmp_path: Path) -> None:
+    from briefpack.build.watch import watch_and_build
+
+    data = sample_event(tmp_path / "data")
+    lines: list[str] = []
+    options = BuildOptions(only=frozenset({"packets"}), formats=frozenset({"pdf"}), delegations=("KH",), jobs=1)
+
+    def save_bad_then_good(line: str) -> None:
+        lines.append(line)
+        if len(lines) == 2:  # after the first build: save a broken file
+            time.sleep(0.01)
+            edit(data / "people.yaml", "email: dow@ilo.org", "email: dow-at-ilo")
+
+    watch_and_build(data, tmp_path / "out", options, interval=0.05, cycles=6, echo=save_bad_then_good)
+    text = "\n".join(lines)
+    assert "1 built" in text
+    assert "not an e-mail address" in text
