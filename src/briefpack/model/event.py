@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
@@ -49,6 +49,27 @@ def _check_phone(value: str) -> str:
         raise ValueError("not a phone number")
     return value
 
+
+def _clock(value: object) -> object:
+    """Times are written "HH:MM"; numbers and time zones are refused rather than guessed at."""
+    if isinstance(value, dt.time) and value.tzinfo is None:
+        return value
+    if isinstance(value, str) and re.fullmatch(r"([01]?[0-9]|2[0-3]):[0-5][0-9]", value.strip()):
+        return value.strip()
+    raise ValueError('not a time such as "09:30"')
+
+
+def _calendar_date(value: object) -> object:
+    """Dates are written 2007-07-12; a number is refused rather than read as seconds since 1970."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value.strip()
+    raise ValueError("not a date such as 2007-07-12")
+
+
+Clock = Annotated[dt.time, BeforeValidator(_clock), Field(description='24-hour time, quoted: "09:30".')]
+Date = Annotated[dt.date, BeforeValidator(_calendar_date), Field(description="A date: 2007-07-12.")]
 
 Email = Annotated[
     str,
@@ -95,8 +116,8 @@ class Event(Model):
     short_name: Text | None = None
     edition: Text | None = Field(None, description="Year or edition shown beside the name, e.g. `2007`.")
     theme: Text | None = None
-    start_date: dt.date
-    end_date: dt.date
+    start_date: Date
+    end_date: Date
     city: Text
     country: CountryCode
     venue: Venue | None = None
@@ -129,8 +150,8 @@ class Session(Model):
     kind: SessionKind
     number: int | None = Field(None, ge=1, description="Session number as printed, e.g. 1 for `Session 1`.")
     title: Text
-    start: dt.time
-    end: dt.time
+    start: Clock
+    end: Clock
     room: Text | None = None
     chairs: list[Slug] = Field(default_factory=list)
     description: Text | None = None
@@ -141,7 +162,7 @@ class Session(Model):
 
 
 class Day(Model):
-    date: dt.date
+    date: Date
     title: Text | None = None
     sessions: list[Session]
 
@@ -187,7 +208,7 @@ class Brief(Model):
     title: Text
     summary: Text | None = None
     session: Slug = Field(description="Id of the session in which the brief is presented.")
-    start: dt.time
+    start: Clock
     minutes: int = Field(ge=1, le=240)
     presenters: list[Slug]
 
