@@ -9,16 +9,17 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from eventdirs import edit, sample_event
 
 from briefpack.build.atomic import TEMP_PREFIX
 from briefpack.build.context import BuildOptions
 from briefpack.build.lock import output_lock
 from briefpack.build.run import STATE_DIR, run_build
 from briefpack.errors import UserError
+from eventdirs import edit, sample_event
 
 EVENT = "mekong-womens-forum-2007"
 PACKETS = ["cambodia", "china", "lao-pdr", "thailand", "viet-nam"]
@@ -33,18 +34,24 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class Built:
+    data: Path
+    out: Path
+    files: dict[str, str]
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The sample built once with two workers; tests copy the data before changing it."""
     root = tmp_path_factory.mktemp("build")
     data = sample_event(root / "data")
     out = root / "out"
     run_build(data, out, BuildOptions(jobs=2))
-    return data, out, snapshot(out / EVENT)
+    return Built(data, out, snapshot(out / EVENT))
 
 
-def test_the_pack_holds_every_product(built: tuple[Path, Path, dict[str, str]]) -> None:
-    _, _, files = built
+def test_the_pack_holds_every_product(built: Built) -> None:
     expected = {
         "programme-booklet.pdf",
         "programme-booklet-print.pdf",
@@ -58,33 +65,28 @@ def test_the_pack_holds_every_product(built: tuple[Path, Path, dict[str, str]]) 
     }
     for slug in PACKETS:
         expected |= {f"delegations/{slug}/briefing.pdf", f"delegations/{slug}/briefing.docx", f"delegations/{slug}.zip"}
-    assert set(files) == expected
+    assert set(built.files) == expected
 
 
-def test_manifest_lists_every_output_with_its_digest(built: tuple[Path, Path, dict[str, str]]) -> None:
-    _, out, files = built
-    manifest = json.loads((out / EVENT / "manifest.json").read_text(encoding="utf-8"))
+def test_manifest_lists_every_output_with_its_digest(built: Built) -> None:
+    manifest = json.loads((built.out / EVENT / "manifest.json").read_text(encoding="utf-8"))
     listed = {entry["path"]: entry for entry in manifest["outputs"]}
-    assert set(listed) == set(files) - {"manifest.json"}
+    assert set(listed) == set(built.files) - {"manifest.json"}
     for path, entry in listed.items():
-        assert entry["sha256"] == files[path]
-        assert entry["bytes"] == (out / EVENT / path).stat().st_size
+        assert entry["sha256"] == built.files[path]
+        assert entry["bytes"] == (built.out / EVENT / path).stat().st_size
         assert entry["inputs"]["data"] and entry["inputs"]["layout"]
     assert listed["programme-booklet.pdf"]["pages"] > 8
-    assert set(manifest["inputs"]) == {p.name for p in (Path(built[0])).glob("*.yaml")}
+    assert set(manifest["inputs"]) == {p.name for p in built.data.glob("*.yaml")}
 
 
-def test_a_second_build_with_no_change_rebuilds_nothing(built: tuple[Path, Path, dict[str, str]]) -> None:
-    data, out, files = built
-    result = run_build(data, out, BuildOptions(jobs=1))
+def test_a_second_build_with_no_change_rebuilds_nothing(built: Built) -> None:
+    result = run_build(built.data, built.out, BuildOptions(jobs=1))
     assert result.built == []
-    assert snapshot(out / EVENT) == files
+    assert snapshot(built.out / EVENT) == built.files
 
 
-def test_editing_one_delegation_rebuilds_its_packet_and_the_all_data_products(
-    built: tuple[Path, Path, dict[str, str]], tmp_path: Path
-) -> None:
-    data, out, _ = built
+def test_editing_one_delegation_rebuilds_its_packet_and_the_all_data_products(built: Built, tmp_path: Path) -> None:
     copy = sample_event(tmp_path / "data")
     target = tmp_path / "out"
     run_build(copy, target, BuildOptions(jobs=2))
@@ -102,34 +104,25 @@ def test_editing_one_delegation_rebuilds_its_packet_and_the_all_data_products(
     }
 
 
-def test_builds_are_byte_identical_across_runs_and_worker_counts(
-    built: tuple[Path, Path, dict[str, str]], tmp_path: Path
-) -> None:
-    data, _, files = built
-    run_build(data, tmp_path / "one", BuildOptions(jobs=1))
-    assert snapshot(tmp_path / "one" / EVENT) == files
+def test_builds_are_byte_identical_across_runs_and_worker_counts(built: Built, tmp_path: Path) -> None:
+    run_build(built.data, tmp_path / "one", BuildOptions(jobs=1))
+    assert snapshot(tmp_path / "one" / EVENT) == built.files
 
 
-def test_a_failed_build_leaves_the_previous_pack_untouched(
-    built: tuple[Path, Path, dict[str, str]], tmp_path: Path
-) -> None:
-    data, out, files = built
+def test_a_failed_build_leaves_the_previous_pack_untouched(built: Built, tmp_path: Path) -> None:
     copy = sample_event(tmp_path / "data")
     edit(copy / "people.yaml", "email: dow@ilo.org", "email: dow-at-ilo")
     with pytest.raises(UserError, match="not an e-mail address"):
-        run_build(copy, out, BuildOptions(force=True))
-    assert snapshot(out / EVENT) == files
+        run_build(copy, built.out, BuildOptions(force=True))
+    assert snapshot(built.out / EVENT) == built.files
 
 
-def test_a_killed_build_leaves_earlier_outputs_intact_and_no_temporaries(
-    built: tuple[Path, Path, dict[str, str]], tmp_path: Path
-) -> None:
-    data, out, _ = built
+def test_a_killed_build_leaves_earlier_outputs_intact_and_no_temporaries(built: Built, tmp_path: Path) -> None:
     target = tmp_path / "out"
-    run_build(data, target, BuildOptions(jobs=1, only=frozenset({"packets"})))
+    run_build(built.data, target, BuildOptions(jobs=1, only=frozenset({"packets"})))
     before = snapshot(target / EVENT)
     process = subprocess.Popen(
-        [sys.executable, "-m", "briefpack", "build", str(data), "-o", str(target), "--force", "-j", "1"],
+        [sys.executable, "-m", "briefpack", "build", str(built.data), "-o", str(target), "--force", "-j", "1"],
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
@@ -143,14 +136,10 @@ def test_a_killed_build_leaves_earlier_outputs_intact_and_no_temporaries(
     assert not list(target.rglob(f"{TEMP_PREFIX}*"))
 
 
-def test_a_second_build_into_the_same_folder_is_refused_clearly(
-    built: tuple[Path, Path, dict[str, str]]
-) -> None:
-    data, out, files = built
-    with output_lock(out / EVENT / STATE_DIR / "lock"):
-        with pytest.raises(UserError, match="another briefpack build"):
-            run_build(data, out, BuildOptions(force=True))
-    assert snapshot(out / EVENT) == files
+def test_a_second_build_into_the_same_folder_is_refused_clearly(built: Built) -> None:
+    with output_lock(built.out / EVENT / STATE_DIR / "lock"), pytest.raises(UserError, match="another briefpack build"):
+        run_build(built.data, built.out, BuildOptions(force=True))
+    assert snapshot(built.out / EVENT) == built.files
 
 
 def test_names_from_hostile_data_stay_inside_the_output_folder(tmp_path: Path) -> None:
