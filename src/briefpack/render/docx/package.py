@@ -1,0 +1,174 @@
+"""The Word package around the content: the base document, settings, properties, deterministic bytes.
+
+The same input must give the same bytes (builds are compared and cached, and a rebuild that changes
+nothing should not look changed), so: core properties carry a fixed date and revision, python-docx's
+template leftovers (revision ids, a thumbnail of some other document, Word 2010's duplicate
+`stylesWithEffects`) are removed, and the zip is rewritten with fixed timestamps and member order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.document import Document as WordDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+
+from briefpack.document.model import Metadata
+from briefpack.errors import Location, Problem, UserError, display_path
+from briefpack.render.docx.ooxml import SETTINGS, el, set_child, xml_text
+
+FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+GENERATOR = "briefpack"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+# Relationships that body content refers to by id: after a reference's body is removed they are orphans.
+_CONTENT_RELS = {
+    RT.HEADER,
+    RT.FOOTER,
+    RT.IMAGE,
+    RT.HYPERLINK,
+    RT.CHART,
+    RT.OLE_OBJECT,
+    RT.PACKAGE,
+    RT.DIAGRAM_COLORS,
+    RT.DIAGRAM_DATA,
+    RT.DIAGRAM_LAYOUT,
+    RT.DIAGRAM_QUICK_STYLE,
+    "http://schemas.microsoft.com/office/2007/relationships/diagramDrawing",
+}
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    f"<Application>{GENERATOR}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+).encode()
+
+
+def open_base(reference: Path | None) -> WordDocument:
+    """python-docx's template, or the user's reference document emptied of its content (styles stay)."""
+    if reference is None:
+        word = docx.Document()
+    else:
+        word = _open_reference(reference)
+        body = word.element.body
+        for child in list(body):
+            body.remove(child)
+        for rel_id, rel in list(word.part.rels.items()):
+            if rel.reltype in _CONTENT_RELS:
+                word.part.rels.pop(rel_id)
+    package = word.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rel_id)
+    for rel_id, rel in list(word.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            word.part.rels.pop(rel_id)
+    return word
+
+
+def _open_reference(path: Path) -> WordDocument:
+    where = Location(display_path(path))
+    if path.suffix.lower() in (".dotx", ".dotm"):
+        raise UserError(
+            Problem(
+                "a Word template (.dotx) cannot be used as the reference document",
+                where,
+                hint="open it in Word and save it as a Word document (.docx), then pass that file",
+            )
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise UserError(Problem(f"cannot read the reference document: {err.strerror}", where)) from None
+    try:
+        return docx.Document(io.BytesIO(data))
+    except ValueError as err:  # python-docx: "file ... is not a Word file, content type is ..."
+        template = "template" in str(err)
+        raise UserError(
+            Problem(
+                "the reference document is a Word template, not a document"
+                if template
+                else "the reference document is not a Word document",
+                where,
+                hint="save it from Word as a Word document (.docx)",
+            )
+        ) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError):
+        raise UserError(
+            Problem(
+                "the reference document is not a readable .docx file",
+                where,
+                hint="save it from Word or LibreOffice as a Word document (.docx)",
+            )
+        ) from None
+
+
+def compatibility_mode(word: WordDocument) -> int:
+    """Word's layout compatibility mode of the base document (14 = Word 2010, 15 = Word 2013 and later)."""
+    for setting in word.settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode" and setting.get(qn("w:val"), "").isdigit():
+            return int(setting.get(qn("w:val")))
+    return 12  # no setting: Word 2007 behaviour
+
+
+def apply_settings(word: WordDocument, *, facing: bool) -> None:
+    """Fields refresh on opening (contents, page references); mirrored margins for facing pages."""
+    settings = word.settings.element
+    for rsids in settings.findall(qn("w:rsids")):
+        settings.remove(rsids)
+    set_child(settings, el("w:updateFields", {"w:val": "true"}), SETTINGS)
+    for name in ("mirrorMargins", "evenAndOddHeaders"):
+        for old in settings.findall(qn(f"w:{name}")):
+            settings.remove(old)
+        if facing:
+            set_child(settings, el(f"w:{name}"), SETTINGS)
+
+
+def set_properties(word: WordDocument, metadata: Metadata) -> None:
+    props = word.core_properties
+    props.title = xml_text(metadata.title)
+    props.author = xml_text(metadata.author)
+    props.subject = xml_text(metadata.subject)
+    props.keywords = xml_text(", ".join(metadata.keywords))
+    props.language = xml_text(metadata.language)
+    props.comments = ""
+    props.category = ""
+    props.content_status = ""
+    props.identifier = ""
+    props.version = ""
+    props.last_modified_by = GENERATOR
+    props.revision = 1
+    props.created = FIXED_TIME
+    props.modified = FIXED_TIME
+    core = word.part.package.core_properties._element
+    for printed in core.findall(qn("cp:lastPrinted")):
+        core.remove(printed)
+
+
+def to_bytes(word: WordDocument) -> bytes:
+    """The package as a zip with fixed timestamps and member order, and briefpack's app properties."""
+    raw = io.BytesIO()
+    word.save(raw)
+    with zipfile.ZipFile(raw) as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    if "docProps/app.xml" in members:
+        members["docProps/app.xml"] = APP_XML
+    first = ["[Content_Types].xml", "_rels/.rels"]
+    order = [m for m in first if m in members] + sorted(m for m in members if m not in first)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, members[name], compresslevel=6)
+    return out.getvalue()
