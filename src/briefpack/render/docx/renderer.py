@@ -261,8 +261,11 @@ class DocxRenderer:
         paragraphs = [p for e in elements for p in e.iter(W_P)]
         for p in paragraphs:
             set_child(paragraph_properties(p), el("w:keepLines"), P_PR)
-        for p in paragraphs[:-1]:
-            set_child(paragraph_properties(p), el("w:keepNext"), P_PR)
+        last_row = [list(e.iter(qn("w:tr")))[-1] for e in elements[-1:] if e.tag == qn("w:tbl")]
+        ending = {id(p) for row in last_row for p in row.iter(W_P)} | {id(paragraphs[-1])} if paragraphs else set()
+        for p in paragraphs:
+            if id(p) not in ending:
+                set_child(paragraph_properties(p), el("w:keepNext"), P_PR)
         for e in elements:
             for trpr in e.iter(qn("w:trPr")):
                 set_child(trpr, el("w:cantSplit"), TR_PR)

@@ -235,7 +235,8 @@ class TableWriter:
                 Cell((Paragraph(value, style=value_style),)),
             )
             tbl.append(self.row(cells, widths, keep=True, padding_mm=style.padding))
-        paragraphs = list(tbl.iter(el("w:p").tag))
-        for p in paragraphs[:-1]:
-            set_child(paragraph_properties(p), el("w:keepNext"), P_PR)
+        rows = list(tbl.iter(el("w:tr").tag))
+        for row in rows[:-1]:  # the last row must not keep with what follows, or tables chain up
+            for p in row.iter(el("w:p").tag):
+                set_child(paragraph_properties(p), el("w:keepNext"), P_PR)
         return [tbl]
