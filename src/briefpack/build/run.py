@@ -190,25 +190,33 @@ def _pages(path: str, data: bytes) -> int | None:
 
 
 def _manifest(loaded: LoadedEvent, folder: Path, jobs: list[Job], inputs: dict[Job, dict[str, str]]) -> bytes:
-    inputs = sorted(p for p in loaded.folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"})
-    outputs = []
+    """Every output with its size, pages, digest and inputs. Entries of outputs this build did not plan
+    (a `--only` build) are kept from the previous manifest while their files still exist."""
+    outputs: dict[str, dict[str, object]] = {}
+    previous = folder / "manifest.json"
+    if previous.is_file():
+        try:
+            for entry in json.loads(previous.read_text(encoding="utf-8")).get("outputs", []):
+                if (folder / entry["path"]).is_file():
+                    outputs[entry["path"]] = entry
+        except (ValueError, KeyError, TypeError, AttributeError):
+            outputs = {}
     for job in jobs:
         for path in job.paths:
             data = (folder / path).read_bytes()
-            outputs.append(
-                {
-                    "path": path,
-                    "job": job.name,
-                    "bytes": len(data),
-                    "pages": _pages(path, data),
-                    "sha256": hashlib.sha256(data).hexdigest(),
-                    "inputs": inputs[job],
-                }
-            )
+            outputs[path] = {
+                "path": path,
+                "job": job.name,
+                "bytes": len(data),
+                "pages": _pages(path, data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "inputs": inputs[job],
+            }
+    sources = sorted(p for p in loaded.folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"})
     manifest = {
         "briefpack": __version__,
         "event": loaded.data.event.id,
-        "inputs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in inputs},
-        "outputs": sorted(outputs, key=lambda o: o["path"]),
+        "inputs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sources},
+        "outputs": [outputs[path] for path in sorted(outputs)],
     }
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
