@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from eventdirs import edit, starter_event
 
 from briefpack.errors import UserError
 from briefpack.model.validate import load_event
+from eventdirs import edit, starter_event
 
 
 @pytest.mark.parametrize(

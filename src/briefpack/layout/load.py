@@ -7,6 +7,8 @@ other settings), everything else is replaced. Errors point at the file that gave
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,7 @@ def load_layout(name_or_path: str | Path, search: Path = LAYOUTS_DIR) -> Layout:
 
         raise UserError(pydantic_problems(err, source, Layout)) from None
     layout._text_origins.update({name: loc for name in layout.text if (loc := source.value(("text", name)))})
+    layout._fingerprint = _fingerprint(raw)
     problems = _check_references(layout, source)
     if problems:
         raise UserError(problems)
@@ -86,6 +89,12 @@ def _resolve(folder: Path, search: Path, chain: tuple[Path, ...]) -> tuple[dict[
     merged["text"] = {**base_data.get("text", {}), **data.get("text", {}), **text}
     base_source.update(source)
     return merged, base_source
+
+
+def _fingerprint(merged: dict[str, Any]) -> str:
+    """A digest of the resolved layout: every value that can change an output, whichever file it came from."""
+    payload = json.dumps(merged, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -184,6 +184,12 @@ class Layout(Strict):
     )
     text: dict[str, str] = Field(default_factory=dict, description="Jinja2 text fragments by name.")
     _text_origins: dict[str, Location] = PrivateAttr(default_factory=dict)
+    _fingerprint: str = PrivateAttr(default="")
+
+    @property
+    def fingerprint(self) -> str:
+        """Digest of the resolved settings and text; the build cache keys outputs on it."""
+        return self._fingerprint
 
     @property
     def text_origins(self) -> dict[str, Location]:
