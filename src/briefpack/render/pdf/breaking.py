@@ -1,0 +1,92 @@
+"""How tables and headed blocks break across pages, where reportlab's defaults go wrong.
+
+Both classes keep reportlab's constructor and are created by reportlab itself when it splits or
+groups flowables (`self.__class__`, `keepTogetherClass`), so the behaviour holds for every piece.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import KeepTogether as RLKeepTogether
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.flowables import _listWrapOn
+
+
+class PageTable(RLTable):
+    """A table that splits between rows, and inside a row only when that row is taller than a page.
+
+    reportlab's `splitInRow` cuts a row wherever the page ends, so an ordinary two-line row at the
+    foot of a page would be cut in half; worse, with a sliver of space left the "first part" can be
+    empty and the layout loops forever on the same remainder. So a row is cut only on an empty
+    frame, and only when it could not fit on any page; each piece is at least `MIN_PIECE` high.
+    """
+
+    MIN_PIECE = 24.0  # points; reportlab reads `splitInRow` as the smallest piece it may cut
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        in_row = self.splitInRow
+        self.splitInRow = 0
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = in_row
+        if parts or not in_row:
+            return parts
+        frame = getattr(self, "_frame", None)
+        full = frame._height if frame is not None else availHeight
+        header = sum(self._rowHeights[: self.repeatRows])
+        tallest = max(self._rowHeights[self.repeatRows :], default=0.0)
+        if header + tallest <= full or availHeight < full - 1:
+            return []  # the row fits on a fresh page, or this page is not fresh: move on, do not cut
+        return super().split(availWidth, availHeight)
+
+
+class KeptTable(PageTable):
+    """A table kept on one page (label/value pairs): it moves to the next page rather than split.
+
+    Used instead of wrapping the table in a KeepTogether, because reportlab's KeepTogether reports an
+    endless height when asked its size (to force itself to be split), so a KeepTogether nested in
+    another one always looks too tall and pushes its group to a new page. Only a table taller than
+    a whole page splits, as a PageTable.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        frame = getattr(self, "_frame", None)
+        if frame is not None and availHeight < frame._height - 1:
+            return []
+        return super().split(availWidth, availHeight)
+
+
+def splits_under_a_heading(flowable: Any) -> bool:
+    """Flowables that can start under a heading and continue on the next page."""
+    return isinstance(flowable, RLTable | RLParagraph) or getattr(flowable, "splits_like_a_table", False)
+
+
+class HeadingKeep(RLKeepTogether):
+    """What reportlab wraps a keep-with-next heading and the flowable after it in.
+
+    reportlab's KeepTogether moves the whole group to the next page whenever it does not fit, even
+    when the follower is a long table that would split anyway, leaving half a page empty. Here the
+    group stays where it is when the follower is a table or paragraph (or a contents or index list)
+    whose first part, at least `MIN_FOLLOWER` high, fits under the heading; the follower then splits
+    as usual. Otherwise (a list, an image, too little room) it behaves as KeepTogether: a heading
+    never ends a page on its own.
+    (reportlab never groups a heading with a following KeepTogether; `flowables.fold_keeps` does.)
+    """
+
+    MIN_FOLLOWER = 24.0  # points: a table row or two lines of text
+
+    def split(self, aW: float, aH: float) -> list[Any]:
+        content = self._content
+        last = content[-1]
+        self.wrap(aW, aH)
+        if aH < self._H and len(content) > 1 and splits_under_a_heading(last):
+            _, above = _listWrapOn(content[:-1], aW, self.canv)
+            room = aH - above - content[-2].getSpaceAfter() - last.getSpaceBefore()
+            if room >= self.MIN_FOLLOWER:
+                parts = last.splitOn(self.canv, aW, room)
+                if len(parts) > 1 and self.MIN_FOLLOWER <= parts[0].wrapOn(self.canv, aW, room)[1] <= room:
+                    return list(content)
+        return super().split(aW, aH)

@@ -1,0 +1,281 @@
+"""Document blocks as reportlab flowables: text, headings, lists, images, kept groups, navigation.
+
+Each document anchor becomes a PDF destination on the flowable that carries it (`MarkedParagraph`),
+and headings carry what the document template needs for the outline and the contents.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle as RLParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, ListFlowable, PageBreak
+from reportlab.platypus import Image as RLImage
+from reportlab.platypus import KeepTogether as RLKeepTogether
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Spacer as RLSpacer
+from reportlab.platypus.doctemplate import IndexingFlowable
+
+from briefpack.document.model import (
+    Block,
+    BulletList,
+    CardGrid,
+    Heading,
+    Image,
+    Index,
+    KeepTogether,
+    KeyValue,
+    Paragraph,
+    ScheduleGrid,
+    Spacer,
+    Table,
+    TableOfContents,
+    runs,
+)
+from briefpack.document.model import PageBreak as DocPageBreak
+from briefpack.errors import Problem, UserError
+from briefpack.render.pdf.cards import card_sheets
+from briefpack.render.pdf.markup import InlineMarkup, clean, dest_name
+from briefpack.render.pdf.navigation import ANCHOR, Contents, IndexList
+from briefpack.render.pdf.pages import HeadingInfo
+from briefpack.render.pdf.qr import QrFlowable
+from briefpack.render.pdf.tables import TableBuilder
+
+BULLET = "\u2022"
+BULLET_GAP = 2 * mm
+
+
+class MarkedParagraph(RLParagraph):
+    """A paragraph that is a link destination, reports its anchors' page, and may be a heading.
+
+    The destinations are set at the paragraph's top-left when it is drawn, and the anchors are
+    reported to the document's indexing flowables (the index) with the page number. When reportlab
+    splits the paragraph across pages, all of this stays with the first part, so links and index
+    numbers point to the page where the paragraph starts.
+    """
+
+    dests: tuple[str, ...] = ()
+    anchors: tuple[str, ...] = ()
+    heading: HeadingInfo | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            parts[0].dests, parts[0].anchors, parts[0].heading = self.dests, self.anchors, self.heading
+        return parts
+
+    def draw(self) -> None:
+        super().draw()
+        for dest in self.dests:
+            self.canv.bookmarkHorizontal(dest, 0, self.height)
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None and self.anchors and hasattr(doc, "_indexingFlowables"):
+            for anchor in self.anchors:
+                doc.notify(ANCHOR, (anchor, self.canv.getPageNumber()))
+
+
+@dataclass(frozen=True)
+class CardsContext:
+    """Where card sheets go: the sheet frame's height (a sheet fills it) and the layout's name."""
+
+    frame_height: float
+    layout_name: str
+
+
+class BlockConverter:
+    """Converts blocks; one per document, since generated heading destinations are numbered in order.
+
+    Tables, timetables and label/value pairs are built by `tables.TableBuilder`.
+    """
+
+    def __init__(self, markup: InlineMarkup, text_width: float) -> None:
+        self.markup = markup
+        self.styles = markup.styles
+        self.tables = TableBuilder(markup, text_width, self.blocks)
+        self._generated = 0
+
+    def blocks(self, blocks: Iterable[Block], cards: CardsContext | None = None) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks:
+            out.extend(self.block(block, cards))
+        return fold_keeps(out)
+
+    def block(self, block: Block, cards: CardsContext | None = None) -> list[Flowable]:
+        match block:
+            case Paragraph():
+                return [self.paragraph(block)]
+            case Heading():
+                return [self.heading(block)]
+            case BulletList():
+                return [self.bullet_list(block)]
+            case Table():
+                return self.tables.table(block)
+            case KeyValue():
+                return self.tables.key_value(block)
+            case ScheduleGrid():
+                return self.tables.schedule(block)
+            case Image():
+                return [self.image(block)]
+            case CardGrid():
+                if cards is None:
+                    raise ValueError("a CardGrid belongs in a section with template `cards`")
+                return list(card_sheets(block, self.markup, cards.layout_name, cards.frame_height)[1])
+            case KeepTogether():
+                inner = self.blocks(block.blocks, cards)
+                if any(isinstance(f, IndexingFlowable) for f in inner):
+                    return inner  # multiBuild only finds contents and index lists at the top level
+                return [RLKeepTogether(_flat(inner))] if inner else []
+            case TableOfContents():
+                return self.contents(block)
+            case Index():
+                return [IndexList(self.markup, block)]
+            case DocPageBreak():
+                return [PageBreak()]
+            case Spacer():
+                return [RLSpacer(1, block.height_mm * mm)]
+        raise TypeError(f"the PDF renderer has no rendering for {type(block).__name__}")
+
+    # --- text ---------------------------------------------------------------------------------------
+
+    def paragraph(self, block: Paragraph) -> MarkedParagraph:
+        anchors = (block.anchor,) if block.anchor else ()
+        flowable = MarkedParagraph(
+            self.markup.paragraph(block.style, block.content), self.styles.paragraph(block.style)
+        )
+        flowable.anchors = anchors
+        flowable.dests = tuple(dest_name(a) for a in anchors)
+        if block.keep_with_next:
+            flowable.keepWithNext = 1
+        return flowable
+
+    def _next_dest(self, kind: str) -> str:
+        self._generated += 1
+        return f"bp-{kind}.{self._generated}"  # never equal to a `dest_name` (those start "bp.")
+
+    def heading(self, block: Heading) -> MarkedParagraph:
+        style = block.style_name
+        dest = dest_name(block.anchor) if block.anchor else self._next_dest("heading")
+        flowable = MarkedParagraph(self.markup.paragraph(style, block.content), self.styles.paragraph(style))
+        flowable.anchors = (block.anchor,) if block.anchor else ()
+        flowable.dests = (dest,)
+        plain = " ".join(clean(block.text).split())
+        flowable.heading = HeadingInfo(block.level, plain, block.content, dest, block.outline)
+        flowable.keepWithNext = 1  # a heading never ends a page
+        return flowable
+
+    def contents(self, block: TableOfContents) -> list[Flowable]:
+        """The contents title (in the outline, not in the contents itself) and the list."""
+        dest = self._next_dest("contents")
+        title = runs(block.title)
+        style = "heading1"
+        flowable = MarkedParagraph(self.markup.paragraph(style, title), self.styles.paragraph(style))
+        flowable.dests = (dest,)
+        flowable.heading = HeadingInfo(
+            1, " ".join(clean(block.title).split()), title, dest, True, contents=False
+        )
+        flowable.keepWithNext = 1
+        return [flowable, Contents(self.markup, block.levels)]
+
+    def bullet_list(self, block: BulletList) -> ListFlowable:
+        look = self.styles.look(block.style)
+        base = self.styles.paragraph(block.style)
+        item_style = RLParagraphStyle(f"{base.name}/item", parent=base, leftIndent=0, firstLineIndent=0)
+        face = self.styles.face(look.font).face_name
+        if block.ordered:
+            widest = stringWidth(f"{len(block.items)}.", face, look.size)
+            options: dict[str, Any] = {"bulletType": "1", "bulletFormat": "%s."}
+        else:
+            widest = stringWidth(BULLET, face, look.size)
+            options = {"bulletType": "bullet", "start": BULLET}
+        hang = widest + BULLET_GAP
+        items = [RLParagraph(self.markup.paragraph(block.style, item), item_style) for item in block.items]
+        return ListFlowable(
+            items,
+            leftIndent=look.indent * mm + hang,
+            bulletDedent=hang,
+            bulletFontName=face,
+            bulletFontSize=look.size,
+            bulletColor=base.textColor,
+            bulletOffsetY=0,
+            **options,
+        )
+
+    def image(self, block: Image) -> Flowable:
+        width = block.width_mm * mm
+        if block.qr is not None:
+            try:
+                return QrFlowable(block.qr, width, self.styles.palette.black)
+            except ValueError as err:
+                raise UserError(Problem(f"QR code `{block.alt or block.qr[:40]}`: {err}")) from None
+        if block.data is None:
+            raise ValueError("an Image needs `data` or `qr`")
+        try:
+            image = RLImage(io.BytesIO(block.data))
+            ratio = image.imageHeight / image.imageWidth
+        except Exception:  # reportlab/PIL raise assorted errors for unreadable data
+            raise UserError(
+                Problem(
+                    f"image `{block.alt or 'without description'}` is not a PNG or JPEG file reportlab reads"
+                )
+            ) from None
+        image.drawWidth, image.drawHeight = width, width * ratio
+        image.hAlign = "LEFT"
+        return image
+
+
+def _flat(flowables: list[Flowable]) -> list[Flowable]:
+    """Kept groups inside a kept group are kept anyway: splice them in (see breaking.KeptTable on why)."""
+    out: list[Flowable] = []
+    for f in flowables:
+        out.extend(_flat(list(f._content)) if isinstance(f, RLKeepTogether) else [f])
+    return out
+
+
+def _binds(flowable: Flowable) -> bool:
+    return bool(flowable.getKeepWithNext()) and not isinstance(flowable, RLKeepTogether)
+
+
+def fold_keeps(flowables: list[Flowable]) -> list[Flowable]:
+    """Join keep-with-next flowables (headings) to a kept group that follows them.
+
+    reportlab groups a keep-with-next flowable with the next one, except when that one is a
+    KeepTogether: the heading of an exhibit list or a contact block could then end a page alone.
+    """
+    out: list[Flowable] = []
+    for f in flowables:
+        if isinstance(f, RLKeepTogether):
+            start = len(out)
+            while start and _binds(out[start - 1]):
+                start -= 1
+            if start < len(out):
+                f = RLKeepTogether([*out[start:], *f._content])
+                del out[start:]
+        out.append(f)
+    return out
+
+
+def collect_anchors(blocks: Sequence[Block]) -> set[str]:
+    """Every anchor of the document (in tables and kept groups too); a repeated anchor is a composer bug."""
+    seen: set[str] = set()
+
+    def walk(items: Iterable[Block]) -> None:
+        for block in items:
+            anchor = getattr(block, "anchor", None)
+            if anchor:
+                if anchor in seen:
+                    raise ValueError(
+                        f"anchor {anchor!r} is used by two blocks; links to it would be ambiguous"
+                    )
+                seen.add(anchor)
+            if isinstance(block, KeepTogether):
+                walk(block.blocks)
+            elif isinstance(block, Table):
+                walk(b for row in (*block.header, *block.rows) for c in row.cells for b in c.content)
+
+    walk(blocks)
+    return seen

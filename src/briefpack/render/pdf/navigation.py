@@ -1,0 +1,202 @@
+"""Contents and index: lists whose page numbers are only known after the pages are laid out.
+
+Both are reportlab indexing flowables, so `multiBuild` lays the document out until they are stable:
+each pass the document template reports what landed where (`notify`), and a list that learned
+something new asks for another pass (`isSatisfied`). The headings report through the template's
+`afterFlowable` (page of the flowable just placed); anchors report when their paragraph is drawn, so
+an anchor inside a table cell is found too. Page numbers are the physical page numbers, counted from
+the first page, exactly as the running footers print them.
+
+Each list is one reportlab Table (text | number), so it splits across pages like any table, and each
+entry and number links to its destination. (reportlab's own TableOfContents writes the raw entry
+text into markup, sets numbers in one font and shrinks long entries; it is not used.)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import TableStyle as RLTableStyle
+from reportlab.platypus.doctemplate import IndexingFlowable
+
+from briefpack.document.model import Index, Inline
+from briefpack.render.pdf.breaking import PageTable
+from briefpack.render.pdf.markup import InlineMarkup, dest_name, escape
+
+TOC_ENTRY = "TOCEntry"  # stuff: ContentsEntry
+ANCHOR = "Anchor"  # stuff: (anchor, page)
+
+NUMBER_GAP = 6.0  # points between an entry and its page numbers
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    level: int  # 1-based heading level
+    content: Inline
+    page: int
+    dest: str
+
+
+class _TwoColumnList(IndexingFlowable):
+    """An indexing flowable drawn as a table of (entry, numbers) rows."""
+
+    splits_like_a_table = True  # see breaking.HeadingKeep
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._table: Table | None = None
+
+    def rows(self) -> list[tuple[Paragraph, Paragraph, str]]:
+        """(entry, numbers, numbers as plain text) per row, from the last complete pass."""
+        raise NotImplementedError
+
+    def empty_style(self) -> Any:
+        raise NotImplementedError
+
+    def _build(self, avail_width: float) -> Table:
+        rows = self.rows()
+        if not rows:  # first pass: nothing known yet, but the table still needs a row
+            rows = [(Paragraph("", self.empty_style()), Paragraph("", self.empty_style()), "")]
+        widest = max(
+            stringWidth(plain, numbers.style.fontName, numbers.style.fontSize) for _, numbers, plain in rows
+        )
+        number_width = min(max(widest + NUMBER_GAP, 2 * NUMBER_GAP), avail_width * 0.4)
+        first = rows[0][0].style
+        commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), first.fontName),  # the table's own default would be Helvetica
+            ("TEXTCOLOR", (0, 0), (-1, -1), first.textColor),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+        for i, (entry, _, _) in enumerate(rows):
+            if entry.style.spaceBefore:
+                commands.append(("TOPPADDING", (0, i), (-1, i), entry.style.spaceBefore))
+            if entry.style.spaceAfter:
+                commands.append(("BOTTOMPADDING", (0, i), (-1, i), entry.style.spaceAfter))
+        return PageTable(
+            [[entry, numbers] for entry, numbers, _ in rows],
+            colWidths=(avail_width - number_width, number_width),
+            style=RLTableStyle(commands),
+            hAlign="LEFT",
+            splitInRow=PageTable.MIN_PIECE,
+        )
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._table = self._build(availWidth)
+        return self._table.wrapOn(self.canv, availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        if self._table is None:
+            self.wrap(availWidth, availHeight)
+        assert self._table is not None
+        return self._table.splitOn(self.canv, availWidth, availHeight)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        assert self._table is not None
+        self._table.drawOn(canvas, x, y, _sW)
+
+
+class Contents(_TwoColumnList):
+    """The table of contents: headings up to `levels`, each linked, with its page number."""
+
+    def __init__(self, markup: InlineMarkup, levels: int) -> None:
+        super().__init__()
+        self.markup = markup
+        self.levels = levels
+        self._entries: list[ContentsEntry] = []
+        self._last: list[ContentsEntry] = []
+
+    def beforeBuild(self) -> None:
+        self._last, self._entries = self._entries, []
+
+    def empty_style(self) -> Any:
+        return self.markup.styles.paragraph("toc1")
+
+    def isSatisfied(self) -> bool:
+        return self._entries == self._last
+
+    def notify(self, kind: str, stuff: Any) -> None:
+        if kind == TOC_ENTRY and stuff.level <= self.levels:
+            self._entries.append(stuff)
+
+    def rows(self) -> list[tuple[Paragraph, Paragraph, str]]:
+        out = []
+        for entry in self._last:
+            style = f"toc{min(entry.level, 3)}"
+            text = self.markup.paragraph(style, entry.content, links=False)
+            number = self.markup.text(style, str(entry.page))
+            link = f'<a href="#{entry.dest}">'
+            out.append(
+                (
+                    Paragraph(f"{link}{text}</a>", self.markup.styles.paragraph(style)),
+                    Paragraph(f"{link}{number}</a>", self.markup.styles.number(style)),
+                    str(entry.page),
+                )
+            )
+        return out
+
+
+class IndexList(_TwoColumnList):
+    """An alphabetical index: each entry with the sorted, distinct pages of its anchors, each a link."""
+
+    def __init__(self, markup: InlineMarkup, index: Index) -> None:
+        super().__init__()
+        self.markup = markup
+        self.index = index
+        self.style = index.style
+        self.markup.styles.look(self.style)  # an unknown style fails now, not mid-layout
+        self._pages: dict[str, int] = {}
+        self._last: dict[str, int] = {}
+
+    def beforeBuild(self) -> None:
+        self._last, self._pages = self._pages, {}
+
+    def empty_style(self) -> Any:
+        return self.markup.styles.paragraph(self.style)
+
+    def isSatisfied(self) -> bool:
+        return self._pages == self._last
+
+    def notify(self, kind: str, stuff: Any) -> None:
+        if kind == ANCHOR:
+            anchor, page = stuff
+            self._pages.setdefault(anchor, page)  # a split paragraph reports its first page
+
+    def rows(self) -> list[tuple[Paragraph, Paragraph, str]]:
+        def key(entry: Any) -> tuple[str, str]:
+            text = "".join(r.text for r in entry.term)
+            return (unicodedata.normalize("NFC", entry.sort_key or text).casefold(), text)
+
+        out = []
+        for entry in sorted(self.index.entries, key=key):
+            pages: dict[int, str] = {}
+            for anchor in entry.targets:
+                if anchor not in self.markup.anchors:
+                    raise ValueError(
+                        f"index entry links to anchor {anchor!r}, which no block of the document has"
+                    )
+                page = self._last.get(anchor)
+                if page is not None:
+                    pages.setdefault(page, anchor)  # the first anchor on a page is the link target
+            numbers = ", ".join(
+                f'<a href="#{escape(dest_name(pages[p]))}">{self.markup.text(self.style, str(p))}</a>'
+                for p in sorted(pages)
+            )
+            out.append(
+                (
+                    Paragraph(
+                        self.markup.paragraph(self.style, entry.term),
+                        self.markup.styles.paragraph(self.style),
+                    ),
+                    Paragraph(numbers, self.markup.styles.number(self.style)),
+                    ", ".join(str(p) for p in sorted(pages)),
+                )
+            )
+        return out

@@ -1,0 +1,162 @@
+"""The PDF renderer: a composed `Document` and a `Layout` in, PDF bytes out.
+
+Page geometry (all lengths in points; the layout gives millimetres)::
+
+    media box  +--------------------------------------------+   print-ready only: the page grows
+               |  crop marks (registration colour)          |   on every side by the bleed plus,
+               |    +-- bleed box -------------------------+ |   with crop marks, room for them
+               |    |  +-- trim box (finished page) ----+  | |   (offset = bleed + 1 mm gap +
+               |    |  |  top margin: running head,     |  | |   5 mm mark + 1 mm margin).
+               |    |  |  its rule just above the text  |  | |
+               |    |  |  +-- text frame -----------+   |  | |   On screen the media box IS the
+               |    |  |  | inner | ... | outer      |   |  | |   trim box and offset is 0; no
+               |    |  |  +--------------------------+   |  | |   boxes or marks are written.
+               |    |  |  bottom margin: page number    |  | |
+               |    |  +--------------------------------+  | |
+               |    +--------------------------------------+ |
+               +--------------------------------------------+
+
+- Everything is drawn in trim coordinates shifted by `offset`: content is never scaled (reportlab's
+  own `cropMarks.bleedWidth` scales it, and its `cropMarks` writes no TrimBox/BleedBox, so neither is
+  used). Every print-ready page carries /TrimBox = (offset, offset, offset + w, offset + h) and
+  /BleedBox = the trim box grown by the bleed, set through the page templates.
+- Facing pages: page numbers count from 1 on the first page; odd pages are recto (right-hand).
+  A recto page has the inner margin on the left; the running head and page number sit on the
+  outer side (right on recto, left on verso). Without facing pages, left/right margins apply
+  and heads sit on the right. `Section.recto` inserts a blank verso when needed.
+- Cover pages have no running head or number; their accent band touches the trim on three sides
+  and so extends into the bleed.
+- Card sheets (template `cards`) are pages of the card style's sheet size (A4/Letter), drawn as
+  they are (no bleed, no crop marks: they carry their own cut marks); in print they get
+  TrimBox = BleedBox = the sheet.
+- A CMYK print variant uses only the layout's CMYK values and runs the canvas with
+  `enforceColorSpace="cmyk"`, so a stray RGB colour raises instead of reaching the printer.
+
+Output is deterministic (`invariant=1`, no clocks, no random ids): the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+from reportlab.lib.units import mm
+from reportlab.platypus import NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus import Spacer as RLSpacer
+from reportlab.platypus.flowables import Flowable
+
+from briefpack.document.model import CardGrid, Document, Section
+from briefpack.fonts import FontSet
+from briefpack.layout.model import PAGE_SIZES_MM, Layout
+from briefpack.render.pdf import rl_fixes
+from briefpack.render.pdf.breaking import HeadingKeep
+from briefpack.render.pdf.flowables import BlockConverter, CardsContext, collect_anchors
+from briefpack.render.pdf.geometry import PageGeometry
+from briefpack.render.pdf.markup import InlineMarkup, clean
+from briefpack.render.pdf.pages import (
+    BriefDocTemplate,
+    CardsTemplate,
+    RectoBreak,
+    SectionTemplate,
+    template_kind,
+)
+from briefpack.render.pdf.styles import Palette, StyleBook, register_faces
+
+__all__ = ["render_pdf"]
+
+CREATOR = "briefpack"
+
+
+def render_pdf(document: Document, layout: Layout, fonts: FontSet, *, print_ready: bool = False) -> bytes:
+    """Render `document` with `layout`'s styles; `print_ready` adds bleed, marks, boxes (and CMYK).
+
+    Raises `UserError` for what the layout's author can fix (an unknown style name, a card whose
+    text cannot fit); a `ValueError` means the composer built an inconsistent document (a link to
+    an anchor no block has, a repeated anchor).
+    """
+    rl_fixes.apply()  # before any paragraph is wrapped: shaping happens when lines are broken
+    register_faces(fonts)
+    cmyk = print_ready and layout.print_colour == "cmyk"
+    palette = Palette(layout, cmyk=cmyk)
+    styles = StyleBook(layout, fonts, palette)
+    markup = InlineMarkup(styles, fonts, collect_anchors(document.blocks()))
+    geometry = PageGeometry.of(layout, print_ready)
+    x0, _, x1, _ = geometry.text_block(1)
+    converter = BlockConverter(markup, text_width=x1 - x0)
+
+    templates: list[PageTemplate] = []
+    story: list[Flowable] = []
+    for i, section in enumerate(document.sections):
+        template, flowables = _section(i, section, converter, markup, geometry, layout, print_ready)
+        templates.append(template)
+        if i:
+            story += [NextPageTemplate(template.id), PageBreak()]
+        if section.recto and layout.page.facing:
+            story.append(RectoBreak())
+        story += flowables
+    if not templates:
+        templates.append(
+            SectionTemplate("empty", "cover", geometry, markup, running_head="", print_ready=print_ready)
+        )
+    story = story or [RLSpacer(1, 1)]
+
+    meta = document.metadata
+    body_role = (
+        layout.paragraph_styles["body"].font
+        if "body" in layout.paragraph_styles
+        else next(iter(layout.fonts))
+    )
+    out = io.BytesIO()
+    doc = BriefDocTemplate(
+        out,
+        pagesize=geometry.media,
+        pageTemplates=templates,
+        invariant=1,
+        pageCompression=1,
+        title=_plain(meta.title),
+        author=_plain(meta.author),
+        subject=_plain(meta.subject),
+        keywords=[_plain(k) for k in meta.keywords],
+        creator=CREATOR,
+        lang=meta.language,
+        displayDocTitle=1,
+        initialFontName=styles.face(body_role).face_name,  # a TTF: Helvetica is never referenced
+        enforceColorSpace="cmyk" if cmyk else None,
+        keepTogetherClass=HeadingKeep,
+    )
+    doc.multiBuild(story)
+    return out.getvalue()
+
+
+def _section(
+    index: int,
+    section: Section,
+    converter: BlockConverter,
+    markup: InlineMarkup,
+    geometry: PageGeometry,
+    layout: Layout,
+    print_ready: bool,
+) -> tuple[PageTemplate, list[Flowable]]:
+    kind = template_kind(section.template, layout.name)
+    template_id = f"s{index}.{kind}"
+    if kind != "cards":
+        template = SectionTemplate(
+            template_id, kind, geometry, markup, running_head=section.running_head, print_ready=print_ready
+        )
+        return template, converter.blocks(section.blocks)
+    grids = [b for b in section.blocks if isinstance(b, CardGrid)]
+    card_styles = {markup.styles.card(g.style).sheet: markup.styles.card(g.style) for g in grids}
+    if len(card_styles) > 1:
+        raise ValueError("the card grids of one `cards` section must share a sheet size")
+    style = next(iter(card_styles.values()), None)
+    sheet_name = style.sheet if style else "A4"
+    margin = (style.sheet_margin if style else 10.0) * mm
+    width, height = (v * mm for v in PAGE_SIZES_MM[sheet_name])
+    template = CardsTemplate(template_id, (width, height), margin, print_ready=print_ready)
+    frame_height = height - 2 * margin
+    return template, converter.blocks(section.blocks, CardsContext(frame_height, layout.name))
+
+
+def _plain(text: str) -> str:
+    """Metadata text: NFC, no control characters, whitespace collapsed."""
+    return unicodedata.normalize("NFC", " ".join(clean(text).split()))

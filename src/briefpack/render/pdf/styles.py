@@ -1,0 +1,213 @@
+"""The layout's named styles as reportlab objects: colours, fonts, paragraph styles.
+
+Everything a PDF looks like comes from the layout by name, so an unknown name is the layout's (or the
+composer's) problem and is reported naming the style and the layout rather than guessed at. Colours
+are CMYK in a CMYK print variant (the canvas then refuses any RGB colour) and RGB otherwise.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle as RLParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from briefpack.errors import Problem, UserError
+from briefpack.fonts import FontFace, FontSet
+from briefpack.layout.model import CardStyle, CharacterStyle, Colour, Layout, ParagraphStyle, TableStyle
+
+ALIGNMENTS = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
+
+
+def register_faces(fonts: FontSet) -> None:
+    """Register every face once per process under its unique `face_name`.
+
+    reportlab keeps fonts in a process-wide registry keyed by name; `FontSet` guarantees a name is
+    never shared by two different files, so "already registered" means "this very file".
+    """
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for face in fonts.faces():
+        if face.face_name not in registered:
+            pdfmetrics.registerFont(TTFont(face.face_name, str(face.path)))
+            registered.add(face.face_name)
+
+
+def _unknown(kind: str, name: str, layout: Layout, defined: list[str], section: str) -> UserError:
+    return UserError(
+        Problem(
+            f"the document uses {kind} `{name}`, which layout `{layout.name}` does not define",
+            hint=f"add it under `{section}:` (defined: {', '.join(sorted(defined)) or 'none'})",
+        )
+    )
+
+
+class Palette:
+    """Layout colours by name, in the colour model of the output."""
+
+    def __init__(self, layout: Layout, cmyk: bool) -> None:
+        self.layout = layout
+        self.cmyk = cmyk
+
+    def _spec(self, name: str) -> Colour:
+        try:
+            return self.layout.colours[name]
+        except KeyError:
+            raise _unknown("colour", name, self.layout, list(self.layout.colours), "colours") from None
+
+    def colour(self, name: str) -> colors.Color:
+        spec = self._spec(name)
+        if self.cmyk:
+            if spec.cmyk is None:  # load_layout refuses this for print_colour: cmyk; keep the message anyway
+                raise UserError(
+                    Problem(f"colour `{name}` of layout `{self.layout.name}` has no CMYK value for print")
+                )
+            return colors.PCMYKColor(*spec.cmyk)
+        if spec.rgb is not None:
+            return colors.HexColor(spec.rgb)
+        c, m, y, k = (v / 100 for v in spec.cmyk or (0, 0, 0, 100))
+        return colors.Color(*colors.cmyk2rgb((c, m, y, k)))
+
+    def markup(self, name: str) -> str:
+        """The colour as a paragraph-markup attribute value (`pcmyk(...)` or `#rrggbb`)."""
+        colour = self.colour(name)
+        if isinstance(colour, colors.CMYKColor):
+            c, m, y, k = (
+                round(v * 100, 3) for v in (colour.cyan, colour.magenta, colour.yellow, colour.black)
+            )
+            return f"pcmyk({c:g},{m:g},{y:g},{k:g})"
+        return "#" + colour.hexval()[2:]
+
+    @property
+    def black(self) -> colors.Color:
+        """Solid black for QR codes and cut marks: a scanner needs full contrast, not the text grey."""
+        return colors.PCMYKColor(0, 0, 0, 100) if self.cmyk else colors.Color(0, 0, 0)
+
+    @property
+    def registration(self) -> colors.Color:
+        """Crop marks print on every plate in CMYK output (registration colour); black on screen."""
+        return colors.PCMYKColor(100, 100, 100, 100) if self.cmyk else colors.Color(0, 0, 0)
+
+    @property
+    def white(self) -> colors.Color:
+        return colors.PCMYKColor(0, 0, 0, 0) if self.cmyk else colors.Color(1, 1, 1)
+
+
+class StyleBook:
+    """The layout's styles by name, converted once; unknown names raise a `UserError`."""
+
+    def __init__(self, layout: Layout, fonts: FontSet, palette: Palette) -> None:
+        self.layout = layout
+        self.fonts = fonts
+        self.palette = palette
+        self._paragraphs: dict[tuple[str, float], RLParagraphStyle] = {}
+
+    @cached_property
+    def looks(self) -> dict[str, ParagraphStyle]:
+        """The layout's paragraph styles plus the few the renderer derives (as the DOCX renderer does).
+
+        Contents levels a layout leaves out are indented like the level above; table captions and
+        timetable titles use `caption`, by default the table header style kept with its table.
+        """
+        looks = dict(self.layout.paragraph_styles)
+        for level in (2, 3):
+            above = looks.get(f"toc{level - 1}")
+            if f"toc{level}" not in looks and above is not None:
+                looks[f"toc{level}"] = above.model_copy(update={"indent": above.indent + 5, "bold": False})
+        if "caption" not in looks:
+            table = self.layout.table_styles.get("table", TableStyle())
+            head = looks.get(table.header_style, looks.get("body", ParagraphStyle()))
+            looks["caption"] = head.model_copy(
+                update={"keep_with_next": True, "space_before": 4, "space_after": 3}
+            )
+        return looks
+
+    def look(self, name: str) -> ParagraphStyle:
+        try:
+            return self.looks[name]
+        except KeyError:
+            raise _unknown(
+                "paragraph style", name, self.layout, list(self.looks), "paragraph_styles"
+            ) from None
+
+    def character(self, name: str) -> CharacterStyle:
+        try:
+            return self.layout.character_styles[name]
+        except KeyError:
+            raise _unknown(
+                "character style", name, self.layout, list(self.layout.character_styles), "character_styles"
+            ) from None
+
+    def table(self, name: str) -> TableStyle:
+        try:
+            return self.layout.table_styles[name]
+        except KeyError:
+            raise _unknown(
+                "table style", name, self.layout, list(self.layout.table_styles), "table_styles"
+            ) from None
+
+    def card(self, name: str) -> CardStyle:
+        try:
+            return self.layout.card_styles[name]
+        except KeyError:
+            raise _unknown(
+                "card style", name, self.layout, list(self.layout.card_styles), "card_styles"
+            ) from None
+
+    def face(self, role: str, bold: bool = False) -> FontFace:
+        """The face a role draws Latin text (and digits) with: the first face of its default chain."""
+        try:
+            return self.fonts.runs(role, "0", bold=bold)[0][0]
+        except KeyError:
+            raise _unknown("font role", role, self.layout, list(self.layout.fonts), "fonts") from None
+
+    def paragraph(self, name: str, size: float | None = None) -> RLParagraphStyle:
+        """A reportlab paragraph style for a layout style, optionally at another size (card text).
+
+        `shaping=1` makes uharfbuzz shape Thai, Lao, Khmer and Vietnamese; long words are broken
+        rather than allowed to run out of the frame; `autoLeading="max"` lets a larger inline size
+        grow its line instead of overprinting the line above.
+        """
+        look = self.look(name)
+        key = (name, size if size is not None else look.size)
+        if key not in self._paragraphs:
+            scale = key[1] / look.size
+            self._paragraphs[key] = RLParagraphStyle(
+                f"{name}@{key[1]:g}",
+                fontName=self.face(look.font, look.bold).face_name,
+                fontSize=key[1],
+                leading=look.line_height * scale,
+                textColor=self.palette.colour(look.colour),
+                backColor=self.palette.colour(look.background) if look.background else None,
+                alignment=ALIGNMENTS[look.align],
+                spaceBefore=look.space_before,
+                spaceAfter=look.space_after,
+                leftIndent=look.indent * mm,
+                firstLineIndent=look.first_line_indent,
+                keepWithNext=int(look.keep_with_next),
+                bulletFontName=self.face(look.font).face_name,
+                shaping=1,
+                splitLongWords=1,
+                autoLeading="max",
+            )
+        return self._paragraphs[key]
+
+    def number(self, name: str) -> RLParagraphStyle:
+        """Page numbers of contents and index: the entry's type, right-aligned, without its indent."""
+        base = self.paragraph(name)
+        return RLParagraphStyle(
+            f"{base.name}/number",
+            parent=base,
+            alignment=TA_RIGHT,
+            leftIndent=0,
+            firstLineIndent=0,
+            backColor=None,
+        )
+
+    def aligned(self, name: str, alignment: str) -> RLParagraphStyle:
+        """A layout style with another alignment (running heads on the outer side, page numbers)."""
+        base = self.paragraph(name)
+        return RLParagraphStyle(f"{base.name}/{alignment}", parent=base, alignment=ALIGNMENTS[alignment])

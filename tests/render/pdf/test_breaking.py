@@ -1,0 +1,167 @@
+"""Specification of page breaking: headings stay with what follows, tables split between rows, nothing loops.
+
+Each scenario is repeated with more and more filler text before it, one section (so one fresh page)
+per repetition, so that somewhere the page ends right where it matters; the page of every piece is
+then read back with `pdftotext`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from reportlab.platypus import Paragraph as RLParagraph
+
+from briefpack.document.model import (
+    Block,
+    Document,
+    Heading,
+    KeepTogether,
+    KeyValue,
+    Metadata,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+    cell,
+    runs,
+)
+from briefpack.fonts import FontSet
+from briefpack.layout.model import Layout
+from briefpack.render.pdf.breaking import PageTable
+from briefpack.render.pdf.renderer import render_pdf
+from render.pdf.pdf_reading import page_count, text
+
+FILLERS = range(18, 34)  # lines of filler: the A5 booklet page holds about 28 body paragraphs
+
+
+def _render(tmp_path: Path, fonts: FontSet, layout: Layout, scenario: list[Block]) -> Path:
+    sections = tuple(
+        Section(
+            tuple(Paragraph(runs(f"filler {k}.{i}")) for i in range(k)) + tuple(_tag(b, k) for b in scenario),
+            running_head="Breaking",
+        )
+        for k in FILLERS
+    )
+    pdf = tmp_path / "breaking.pdf"
+    pdf.write_bytes(render_pdf(Document(Metadata("breaking"), sections), layout, fonts))
+    return pdf
+
+
+def _tag(block: Block, k: int) -> Block:
+    """The scenario block with its texts numbered by repetition, so each can be found."""
+    if isinstance(block, Heading):
+        return Heading(runs(f"{block.text} {k}"), block.level)
+    if isinstance(block, KeepTogether):
+        return KeepTogether(tuple(_tag(b, k) for b in block.blocks))
+    if isinstance(block, Paragraph):
+        return Paragraph(runs(f"{block.content[0].text} {k}"), block.style)
+    if isinstance(block, Table):
+        return Table(
+            block.widths,
+            block.header,
+            tuple(Row((cell(f"row {i} of {k}"), cell("x"))) for i in range(len(block.rows))),
+        )
+    return block
+
+
+def _pages(pdf: Path) -> list[str]:
+    return [text(pdf, n) for n in range(1, page_count(pdf) + 1)]
+
+
+def _page_of(pages: list[str], wanted: str) -> int:
+    return next(n for n, page in enumerate(pages, start=1) if wanted in page.splitlines())
+
+
+def test_a_heading_stays_on_the_page_of_the_kept_block_after_it(
+    tmp_path: Path, render_fonts: FontSet, booklet_layout: Layout
+) -> None:
+    scenario: list[Block] = [
+        Heading(runs("Contact"), 2),
+        KeepTogether(
+            (
+                Paragraph(runs("Name line")),
+                *(Paragraph(runs(f"Address line {i}")) for i in range(4)),
+                KeyValue((("Tel", runs("+66 2 288 2057")), ("E-mail", runs("dow@ilo.org")))),
+            )
+        ),
+    ]
+    pages = _pages(_render(tmp_path, render_fonts, booklet_layout, scenario))
+    moved = 0
+    for k in FILLERS:
+        heading, first, last = (
+            _page_of(pages, f"{t} {k}") for t in ("Contact", "Name line", "Address line 3")
+        )
+        tel = next(
+            n for n, p in enumerate(pages, start=1) if f"Address line 3 {k}" in p and "+66 2 288 2057" in p
+        )
+        assert heading == first == last == tel, k
+        moved += heading != _page_of(pages, f"filler {k}.0")
+    assert moved, "no repetition reached the foot of a page: the scenario tests nothing"
+
+
+def test_a_heading_stays_with_the_first_rows_of_a_long_table_which_splits_under_it(
+    tmp_path: Path, render_fonts: FontSet, booklet_layout: Layout
+) -> None:
+    scenario: list[Block] = [
+        Heading(runs("Timetable"), 2),
+        Table((1, 1), (Row((cell("Head"), cell("x"))),), tuple(Row(()) for _ in range(30))),
+    ]
+    pages = _pages(_render(tmp_path, render_fonts, booklet_layout, scenario))
+    under_the_text = 0
+    for k in FILLERS:
+        heading = _page_of(pages, f"Timetable {k}")
+        first_row = next(n for n, p in enumerate(pages, start=1) if f"row 0 of {k}" in p)
+        assert heading == first_row, k
+        filler_end = next(n for n, p in enumerate(pages, start=1) if f"filler {k}.{k - 1}" in p.splitlines())
+        under_the_text += heading == filler_end
+    # The table is taller than any page; kept together with its heading it would always start a fresh
+    # page and leave the rest of the previous one empty. It starts under the text whenever rows fit.
+    assert under_the_text >= len(FILLERS) // 2
+
+
+def test_a_table_at_the_very_foot_of_a_page_moves_instead_of_splitting_nothing_off() -> None:
+    """With a sliver of room, reportlab's in-row split makes an empty first part and loops forever."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=9, leading=11)
+    table = PageTable(
+        [[RLParagraph(f"name {i}", style), RLParagraph("value", style)] for i in range(7)],
+        colWidths=(100, 100),
+        splitInRow=PageTable.MIN_PIECE,
+    )
+    table._frame = SimpleNamespace(_height=500.0)
+    assert table.split(200, 3.3) == []
+    assert len(table.split(200, 40)) == 2  # room for rows: split between rows
+
+
+def test_a_row_taller_than_a_page_is_split_only_on_a_fresh_page() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=9, leading=11)
+    tall = "<br/>".join(f"line {i}" for i in range(80))  # 880 pt
+    table = PageTable(
+        [[RLParagraph("head", style)], [RLParagraph(tall, style)]],
+        colWidths=(200,),
+        repeatRows=1,
+        splitInRow=PageTable.MIN_PIECE,
+    )
+    table._frame = SimpleNamespace(_height=500.0)
+    assert table.split(200, 300) == []  # not a fresh page: move on
+    parts = table.split(200, 500)
+    assert len(parts) == 2
+    assert all(part.wrap(200, 500)[1] >= PageTable.MIN_PIECE for part in parts)
+
+
+@pytest.mark.parametrize("rows", [0, 1])
+def test_tiny_and_empty_tables_render(
+    rows: int, tmp_path: Path, render_fonts: FontSet, booklet_layout: Layout
+) -> None:
+    doc = Document(
+        Metadata("t"),
+        (Section((Table((1,), (), tuple(Row((cell("only"),)) for _ in range(rows))), KeyValue(()))),),
+    )
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(render_pdf(doc, booklet_layout, render_fonts))
+    assert ("only" in text(pdf)) == bool(rows)
