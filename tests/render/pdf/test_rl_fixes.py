@@ -356,3 +356,20 @@ def test_the_checks_catch_unpatched_reportlab(script_fonts: dict[str, Path], tmp
     assert extracted_lines(unpatched) != [line_text(name) for name in SCRIPT_LINES]
     # and the picture shows it
     assert not looks_like_reference(picture_difference(unpatched, tmp_path))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=IndexError,
+    reason="reportlab 5.1.0 itself (without briefpack's fixes too) fails on `<a name>` inside a shaped word "
+    "(paragraph.py: w[1][1] on a 1-item fragment); the PDF renderer sets anchors in draw() instead",
+)
+def test_an_anchor_inside_a_shaped_word_does_not_break_shaping(script_fonts: dict[str, Path], rl_fixed: None) -> None:
+    """Zero-width markup (`<a name>`) comes back from shaping as a 1-item list: briefpack's run tagging
+    handles it, reportlab's line breaking does not (yet)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ParagraphStyle("anchored", fontName=scripts_page.FONT_NAMES["latin"], shaping=1)
+    width, height = Paragraph('<a name="x"/>Women\'s Solidarity', style).wrap(300, 100)
+    assert 0 < width <= 300 and height > 0

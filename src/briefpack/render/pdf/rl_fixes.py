@@ -192,7 +192,9 @@ def _shape_frag_word(w: Any, features: Any = None, force: bool = False) -> Any:
 
 def _tag_runs(items: Sequence[Any], run: Sequence[tuple[Any, str]]) -> None:
     """Attach one `_Run` (the run's source text) to every glyph that shaping produced for the run."""
-    shape_data = [sd for _, s in items for sd in getattr(s, "__shapeData__", None) or ()]
+    # zero-width elements (`<a name>` anchors, images) come back from shaping as 1-item lists, not pairs
+    texts = [item[1] for item in items if len(item) == 2]
+    shape_data = [sd for s in texts for sd in getattr(s, "__shapeData__", None) or ()]
     if not shape_data:
         return
     info = _Run("".join(s for f, s in run if not _is_special(f)))
