@@ -1,15 +1,11 @@
 """Fixtures for the DOCX renderer tests: rendered documents, and their PDFs as LibreOffice makes them.
 
 LibreOffice is the judge of what a reader sees. It is slow to start (seconds), so every document the
-tests look at as a PDF is converted in one `soffice` run per session, with a fresh profile and with
-`XDG_DATA_HOME` pointing at a folder holding the FontSet's font files (how LibreOffice finds the Noto
-fonts without installing them; DESIGN.md section 5).
+tests look at as a PDF is converted in one `soffice` run per session (render/docx/libreoffice.py).
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +14,8 @@ from briefpack.fonts import FontSet
 from briefpack.layout.load import load_layout
 from briefpack.layout.model import Layout
 from briefpack.render.docx import render_docx
-from render.docx.docx_parts import Docx, require_tool
+from render.docx.docx_parts import Docx
+from render.docx.libreoffice import convert_with_libreoffice
 from render.docx.probes import make_reference, reference_probe_documents, script_probe_documents
 from render.samples import every_block_document
 
@@ -80,14 +77,6 @@ def lo_pdfs(
     booklet: Docx,
 ) -> dict[str, Path]:
     """Every DOCX the tests judge, converted to PDF by LibreOffice in one run."""
-    soffice = require_tool("soffice")
-    work = tmp_path_factory.mktemp("libreoffice")
-    fonts_dir = work / "xdg" / "fonts"
-    fonts_dir.mkdir(parents=True)
-    for face in fonts.faces():
-        target = fonts_dir / face.path.name
-        if not target.exists():
-            target.symlink_to(face.path)
     documents = {
         "every_block": every_block,
         "with_reference": with_reference,
@@ -95,21 +84,5 @@ def lo_pdfs(
         **{f"script-{name}": probe for name, probe in script_probes.items()},
         **{f"reference-{name}": probe for name, probe in reference_probes.items()},
     }
-    for name, document in documents.items():
-        (work / f"{name}.docx").write_bytes(document.data)
-    env = {**os.environ, "XDG_DATA_HOME": str(work / "xdg"), "HOME": str(work)}
-    command = [
-        soffice,
-        f"-env:UserInstallation=file://{work}/profile",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(work),
-        *(str(work / f"{name}.docx") for name in documents),
-    ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
-    pdfs = {name: work / f"{name}.pdf" for name in documents}
-    missing = [name for name, pdf in pdfs.items() if not pdf.is_file()]
-    assert not missing, f"LibreOffice did not convert {missing}: {result.stdout}\n{result.stderr}"
-    return pdfs
+    work = tmp_path_factory.mktemp("libreoffice")
+    return convert_with_libreoffice({name: d.data for name, d in documents.items()}, fonts, work)

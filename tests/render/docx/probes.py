@@ -32,15 +32,17 @@ def script_probe_documents() -> dict[str, Document]:
     }
 
 
-def make_reference(path: Path, *, drop: tuple[str, ...] = ()) -> Path:
+def make_reference(path: Path, *, drop: tuple[str, ...] = (), body_styles: tuple[str, ...] = ("Normal",)) -> Path:
     """A user's reference .docx: Heading 1 in red Noto Sans SC, Normal in Noto Sans Lao, some content.
 
     Fonts are set in all four slots with the theme attributes removed, so the reference means exactly
     one font (python-docx's `font.name` leaves the template's theme fonts in charge). `drop` removes
-    styles by name, to make a reference that lacks built-ins.
+    styles by name, to make a reference that lacks built-ins; `body_styles` are the styles set in the
+    body font (add "Body Text", the renderer's body paragraphs, to restyle a whole document's body).
     """
     ref = docx.Document()
-    for name, family in (("Heading 1", REFERENCE_HEADING_FONT), ("Normal", REFERENCE_BODY_FONT)):
+    faces = (("Heading 1", REFERENCE_HEADING_FONT), *((name, REFERENCE_BODY_FONT) for name in body_styles))
+    for name, family in faces:
         rpr = ref.styles[name].element.get_or_add_rPr()
         fonts = rpr.get_or_add_rFonts()
         for attr in list(fonts.attrib):
