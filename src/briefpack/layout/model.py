@@ -140,6 +140,7 @@ class TableStyle(Strict):
     highlight_background: str = "highlight"
     padding: Mm = 1.5
     zebra: str | None = None
+    space_after: float = Field(5, ge=0, le=100, description="Space below the table, in points.")
 
 
 class CardStyle(Strict):

@@ -98,6 +98,7 @@ class TableBuilder:
             splitInRow=PageTable.MIN_PIECE,
             hAlign="LEFT",
         )
+        table.spaceAfter = self.styles.table(block.style).space_after
         out: list[Flowable] = []
         if block.caption:
             caption = RLParagraph(
