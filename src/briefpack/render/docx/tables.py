@@ -14,17 +14,14 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from briefpack.document.lowering import KEY_VALUE_WIDTHS, key_value_rows, schedule_table
 from briefpack.document.model import (
     Block,
     Cell,
     KeyValue,
     Paragraph,
-    Row,
-    Run,
     ScheduleGrid,
     Table,
-    cell,
-    runs,
 )
 from briefpack.render.docx.ooxml import (
     P_PR,
@@ -42,8 +39,6 @@ if TYPE_CHECKING:
     from briefpack.render.docx.renderer import DocxRenderer
 
 SMALL_ROW_CHARS = 300  # rows with less text than this are kept on one page
-SCHEDULE_WIDTHS = (1.3, 4.6, 1.6)
-KEY_VALUE_WIDTHS = (1.0, 3.2)
 
 
 def column_widths(relative: tuple[float, ...], total_mm: float) -> list[int]:
@@ -198,28 +193,7 @@ class TableWriter:
     def schedule(self, grid: ScheduleGrid, width_mm: float) -> list[etree._Element]:
         """A day's timetable: time | session (title, detail) | room, with highlighted slots shaded."""
         style = self.r.styles.table_style(grid.style)
-        body, head = style.body_style, style.header_style
-        header = Row(tuple(cell(label, style=head) for label in grid.labels))
-        rows = []
-        for item in grid.items:
-            title = item.title
-            if item.target:
-                title = tuple(
-                    replace(r, target=item.target) if r.link is None and r.target is None else r
-                    for r in title
-                )
-            what: tuple[Block, ...] = (Paragraph(title, style=body),)
-            if item.detail:
-                what += (Paragraph(item.detail, style=body),)
-            when = f"{item.start}\u2013{item.end}" if item.end else item.start
-            rows.append(
-                Row(
-                    (cell(when, style=body), Cell(what), cell(item.place, style=body)),
-                    highlight=item.highlight,
-                )
-            )
-        table = Table(SCHEDULE_WIDTHS, (header,), tuple(rows), style=grid.style, caption=grid.title or None)
-        return self.table(table, width_mm)
+        return self.table(schedule_table(grid, style.header_style, style.body_style), width_mm)
 
     def key_value(self, kv: KeyValue, width_mm: float) -> list[etree._Element]:
         """Label/value pairs: a borderless two-column table whose rows stay together on one page."""
@@ -229,12 +203,8 @@ class TableWriter:
         value_style = "value" if "value" in looks else style.body_style
         widths = column_widths(KEY_VALUE_WIDTHS, width_mm)
         tbl = self.new(self.r.styles.table(kv.style), widths)
-        for key, value in kv.pairs:
-            cells = (
-                Cell((Paragraph(runs(Run(key)), style=key_style),)),
-                Cell((Paragraph(value, style=value_style),)),
-            )
-            tbl.append(self.row(cells, widths, keep=True, padding_mm=style.padding))
+        for row in key_value_rows(kv, key_style, value_style):
+            tbl.append(self.row(row.cells, widths, keep=True, padding_mm=style.padding))
         rows = list(tbl.iter(el("w:tr").tag))
         for row in rows[:-1]:  # the last row must not keep with what follows, or tables chain up
             for p in row.iter(el("w:p").tag):

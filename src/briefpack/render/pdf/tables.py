@@ -17,23 +17,18 @@ from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import TableStyle as RLTableStyle
 
+from briefpack.document.lowering import KEY_VALUE_WIDTHS, key_value_rows, schedule_table
 from briefpack.document.model import (
     Block,
     Cell,
     KeyValue,
     Paragraph,
     Row,
-    Run,
     ScheduleGrid,
     Table,
-    cell,
-    runs,
 )
 from briefpack.render.pdf.breaking import KeptTable, PageTable
 from briefpack.render.pdf.markup import InlineMarkup
-
-SCHEDULE_WIDTHS = (1.3, 4.6, 1.6)  # as in the DOCX renderer
-KEY_VALUE_WIDTHS = (1.0, 3.2)
 
 
 class TableBuilder:
@@ -140,43 +135,14 @@ class TableBuilder:
     def schedule(self, grid: ScheduleGrid) -> list[Flowable]:
         """A day's timetable: time | session (title, detail) | room, with highlighted slots shaded."""
         style = self.styles.table(grid.style)
-        body, head = style.body_style, style.header_style
-        header = Row(tuple(cell(label, style=head) for label in grid.labels))
-        rows = []
-        for item in grid.items:
-            title = item.title
-            if item.target:
-                title = tuple(
-                    replace(r, target=item.target) if r.link is None and r.target is None else r
-                    for r in title
-                )
-            what: tuple[Block, ...] = (Paragraph(title, style=body),)
-            if item.detail:
-                what += (Paragraph(item.detail, style=body),)
-            when = f"{item.start}\u2013{item.end}" if item.end else item.start
-            rows.append(
-                Row(
-                    (cell(when, style=body), Cell(what), cell(item.place, style=body)),
-                    highlight=item.highlight,
-                )
-            )
-        table = Table(SCHEDULE_WIDTHS, (header,), tuple(rows), style=grid.style, caption=grid.title or None)
-        return self.table(table)
+        return self.table(schedule_table(grid, style.header_style, style.body_style))
 
     def key_value(self, block: KeyValue) -> list[Flowable]:
         """Label/value pairs: a two-column table without header, kept on one page."""
         style = self.styles.table(block.style)
         key_style = "key" if "key" in self.styles.looks else style.header_style
         value_style = "value" if "value" in self.styles.looks else style.body_style
-        rows = tuple(
-            Row(
-                (
-                    Cell((Paragraph(runs(Run(key)), style=key_style),)),
-                    Cell((Paragraph(value, style=value_style),)),
-                )
-            )
-            for key, value in block.pairs
-        )
+        rows = key_value_rows(block, key_style, value_style)
         return self.table(Table(KEY_VALUE_WIDTHS, (), rows, style=block.style), kept=True)
 
 
