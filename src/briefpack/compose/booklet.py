@@ -68,7 +68,7 @@ def compose_booklet(data: EventData, text: Fragments) -> Document:
         _cover(data, cat, text, ctx),
         Section((TableOfContents(text.render("contents")),), running_head=text.render("contents")),
         _about(data, text, ctx),
-        _at_a_glance(data, cat, text),
+        _at_a_glance(data, cat, text, mentions),
         _programme(data, cat, text, mentions),
         _recommendations(data, cat, text, mentions),
         _delegations(data, cat, text, mentions),
@@ -133,7 +133,7 @@ def _session_title(session: Session, text: Fragments) -> str:
     return text.render("session_heading", session=session.model_dump())
 
 
-def _at_a_glance(data: EventData, cat: Catalogue, text: Fragments) -> Section:
+def _at_a_glance(data: EventData, cat: Catalogue, text: Fragments, mentions: _Mentions) -> Section:
     heading = text.render("at_a_glance")
     blocks: list[Block] = [Heading(runs(heading), 1, anchor="at-a-glance")]
     header = Row(
@@ -148,15 +148,23 @@ def _at_a_glance(data: EventData, cat: Catalogue, text: Fragments) -> Section:
         for session in day.sessions:
             title = _session_title(session, text)
             linked = Run(title, target=anchor("session", session.id)) if _has_part(session) else Run(title)
-            chairs = ", ".join(display_name(cat.people[c]) for c in session.chairs)
-            rows.append(Row((cell(session_time(session)), cell(linked), cell(session.room or ""), cell(chairs))))
+            where = anchor("glance", session.id)
+            chairs = Cell(
+                tuple(
+                    Paragraph(runs(display_name(cat.people[c])), style="table-body", anchor=mentions.mark(c, where))
+                    for c in session.chairs
+                )
+            )
+            rows.append(Row((cell(session_time(session)), cell(linked), cell(session.room or ""), chairs)))
         blocks.append(Table((1.3, 3.6, 1.4, 2.0), (header,), tuple(rows)))
     return Section(tuple(blocks), running_head=heading)
 
 
 def _has_part(session: Session) -> bool:
-    """Sessions described in the programme part; breaks and ceremonies have nothing to describe, and the
-    recommendations segment has a part of its own."""
+    """Sessions described in the programme part. Breaks have nothing to describe, a ceremony only when it
+    has speeches or a description, and the recommendations segment has a part of its own."""
+    if session.kind == "ceremony":
+        return bool(session.presentations or session.description)
     return session.kind in {"opening", "session", "exhibit"}
 
 
@@ -300,7 +308,9 @@ def _exhibits(data: EventData, cat: Catalogue, text: Fragments) -> Section:
         blocks.append(Paragraph(runs(data.event.exhibits_intro)))
     for exhibit in data.exhibits:
         org = cat.organisations.get(exhibit.organisation) if exhibit.organisation else None
-        items: list[Block] = [Heading(runs(exhibit.title), 3, outline=False)]
+        items: list[Block] = []
+        if exhibit.title.casefold() != heading.casefold():  # the seed's general display is the part itself
+            items.append(Heading(runs(exhibit.title), 3, outline=False))
         if exhibit.description:
             items.append(Paragraph(runs(exhibit.description)))
         meta = " · ".join(x for x in (org.name if org else None, exhibit.location) if x)
@@ -326,12 +336,17 @@ def _contacts(data: EventData, cat: Catalogue, text: Fragments, mentions: _Menti
         ]
         if person.title:
             items.append(Paragraph(runs(person.title), style="small"))
-        if org and (not person.address or person.address[0] != org.name):
+        if org and not _starts_with(person.address, org.name):
             items.append(Paragraph(runs(org.name), style="small"))
         items += address_paragraphs(person.address, style="small")
         items.append(contact_details(person, text))
         blocks.append(KeepTogether(tuple(items)))
     return Section(tuple(blocks), running_head=heading)
+
+
+def _starts_with(address: list[str], name: str) -> bool:
+    """Whether an address's first lines spell `name` (it may be broken over two lines, as on a letterhead)."""
+    return " ".join(" ".join(address).split()).casefold().startswith(" ".join(name.split()).casefold())
 
 
 def _index(cat: Catalogue, text: Fragments, mentions: _Mentions) -> Section:
