@@ -33,7 +33,7 @@ from briefpack.model.event import Delegation, EventData, Person, Session
 from briefpack.model.validate import load_event
 from conftest import require_tool
 from eventdirs import SAMPLE, edit, sample_event
-from render.pdf.pdf_reading import page_ops, squash, text, words
+from render.pdf.pdf_reading import multiply, page_ops, squash, text, words
 
 pytestmark = pytest.mark.slow
 
@@ -125,19 +125,6 @@ def _hex_rgb(value: str) -> tuple[float, float, float]:
     return tuple(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
 
 
-def _mul(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
-
-
 def _at(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
@@ -166,7 +153,7 @@ def marks(pdf: Path, page: int) -> Marks:
         elif op == "Q":
             ctm, fill = stack.pop()
         elif op == "cm":
-            ctm = _mul(tuple(float(v) for v in operands), ctm)
+            ctm = multiply(tuple(float(v) for v in operands), ctm)
         elif op == "rg":
             fill = tuple(float(v) for v in operands)  # type: ignore[assignment]
         elif op == "g":
@@ -187,7 +174,7 @@ def marks(pdf: Path, page: int) -> Marks:
         elif op == "Tf":
             size = float(operands[1])
         elif op in ("Tj", "TJ", "'", '"'):
-            out.texts.append((*_at(_mul(tm, ctm), 0, 0), size))
+            out.texts.append((*_at(multiply(tm, ctm), 0, 0), size))
     return out
 
 

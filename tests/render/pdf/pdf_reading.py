@@ -71,7 +71,7 @@ def words(pdf: Path, page: int) -> list[Word]:
     return found
 
 
-def _multiply(m: Matrix, n: Matrix) -> Matrix:
+def multiply(m: Matrix, n: Matrix) -> Matrix:
     """m then n (PDF's row-vector convention: cm concatenates the new matrix before the CTM)."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
@@ -116,7 +116,7 @@ def page_ops(pdf: Path, page: int) -> PageOps:
         elif op == "Q":
             ctm = stack.pop()
         elif op == "cm":
-            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+            ctm = multiply(tuple(float(v) for v in operands), ctm)
         elif op == "m":
             current = _apply(ctm, float(operands[0]), float(operands[1]))
         elif op == "l" and current is not None:
