@@ -358,6 +358,56 @@ def test_the_checks_catch_unpatched_reportlab(script_fonts: dict[str, Path], tmp
     assert not looks_like_reference(picture_difference(unpatched, tmp_path))
 
 
+# --- shaping is memoised, never shared wrongly -------------------------------------------------------
+
+
+def _frag(font_key: str, colour: str) -> object:
+    from reportlab.lib.abag import ABag
+
+    return ABag(fontName=scripts_page.FONT_NAMES[font_key], fontSize=12, textColor=colour)
+
+
+def _word(*pairs: tuple[object, str]) -> list[object]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = sum(stringWidth(text, f.fontName, f.fontSize) for f, text in pairs)  # type: ignore[attr-defined]
+    return [width, *pairs]
+
+
+def _glyphs(shaped: list[object]) -> list[tuple[str, list[tuple[int, float, float]]]]:
+    return [
+        (str(text), [(sd.cluster, sd.x_advance, sd.y_offset) for sd in getattr(text, "__shapeData__", [])])
+        for _, text in shaped[1:]  # type: ignore[misc]
+    ]
+
+
+@pytest.mark.parametrize("font_key, text", [("khmer", "ស្ត្រី"), ("latin", "Women’s"), ("thai", "สตรี")])
+def test_a_word_shaped_again_keeps_its_own_fragments_and_the_same_glyphs(
+    script_fonts: dict[str, Path], rl_fixed: None, font_key: str, text: str
+) -> None:
+    first = _word((_frag(font_key, "red"), text[:2]), (_frag(font_key, "red"), text[2:]))
+    again = _word((_frag(font_key, "blue"), text[:2]), (_frag(font_key, "green"), text[2:]))
+    shaped_first = rl_fixes._shape_frag_word(first)
+    shaped_again = rl_fixes._shape_frag_word(again)
+    upstream = rl_fixes._originals["shapeFragWord"]
+    fresh = upstream(_word((_frag(font_key, "x"), text[:2]), (_frag(font_key, "y"), text[2:])))
+
+    assert _glyphs(shaped_again) == _glyphs(shaped_first) == _glyphs(fresh)
+    assert shaped_again[0] == pytest.approx(fresh[0])
+    own = {id(f) for f, _ in again[1:]}  # type: ignore[misc]
+    assert {id(f) for f, _ in shaped_again[1:]} <= own  # type: ignore[misc]
+    assert [f.textColor for f, _ in shaped_again[1:]] != [f.textColor for f, _ in shaped_first[1:]]  # type: ignore[misc]
+
+
+def test_the_same_text_in_another_size_is_shaped_anew(script_fonts: dict[str, Path], rl_fixed: None) -> None:
+    small = _frag("latin", "black")
+    large = _frag("latin", "black")
+    large.fontSize = 24  # type: ignore[attr-defined]
+    assert rl_fixes._shape_frag_word(_word((large, "AVA")))[0] == pytest.approx(
+        2 * rl_fixes._shape_frag_word(_word((small, "AVA")))[0]
+    )
+
+
 @pytest.mark.xfail(
     strict=True,
     raises=IndexError,

@@ -20,7 +20,7 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle as RLParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from briefpack.document.model import Card, CardGrid
 from briefpack.document.model import Paragraph as DocParagraph
@@ -28,6 +28,7 @@ from briefpack.errors import Problem, UserError
 from briefpack.layout.model import CardStyle
 from briefpack.render.pdf.geometry import MARK_WIDTH, CardGridGeometry
 from briefpack.render.pdf.markup import InlineMarkup
+from briefpack.render.pdf.paragraph import Paragraph
 from briefpack.render.pdf.qr import QUIET_ZONE, draw_qr, qr_matrix, qr_modules
 
 QR_GAP = 3 * mm  # between the text column and the QR code

@@ -11,13 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle as RLParagraphStyle
+from reportlab.lib.styles import ParagraphStyle as PdfParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, ListFlowable, PageBreak
 from reportlab.platypus import Image as RLImage
 from reportlab.platypus import KeepTogether as RLKeepTogether
-from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus.doctemplate import IndexingFlowable
 
@@ -43,6 +42,7 @@ from briefpack.render.pdf.cards import card_sheets
 from briefpack.render.pdf.markup import InlineMarkup, clean, dest_name
 from briefpack.render.pdf.navigation import ANCHOR, Contents, IndexList
 from briefpack.render.pdf.pages import HeadingInfo
+from briefpack.render.pdf.paragraph import Paragraph as PdfParagraph
 from briefpack.render.pdf.qr import QrFlowable
 from briefpack.render.pdf.tables import TableBuilder
 
@@ -50,7 +50,7 @@ BULLET = "\u2022"
 BULLET_GAP = 2 * mm
 
 
-class MarkedParagraph(RLParagraph):
+class MarkedParagraph(PdfParagraph):
     """A paragraph that is a link destination, reports its anchors' page, and may be a heading.
 
     The destinations are set at the paragraph's top-left when it is drawn, and the anchors are
@@ -184,7 +184,7 @@ class BlockConverter:
     def bullet_list(self, block: BulletList) -> ListFlowable:
         look = self.styles.look(block.style)
         base = self.styles.paragraph(block.style)
-        item_style = RLParagraphStyle(f"{base.name}/item", parent=base, leftIndent=0, firstLineIndent=0)
+        item_style = PdfParagraphStyle(f"{base.name}/item", parent=base, leftIndent=0, firstLineIndent=0)
         face = self.styles.face(look.font).face_name
         if block.ordered:
             widest = stringWidth(f"{len(block.items)}.", face, look.size)
@@ -193,7 +193,7 @@ class BlockConverter:
             widest = stringWidth(BULLET, face, look.size)
             options = {"bulletType": "bullet", "start": BULLET}
         hang = widest + BULLET_GAP
-        items = [RLParagraph(self.markup.paragraph(block.style, item), item_style) for item in block.items]
+        items = [PdfParagraph(self.markup.paragraph(block.style, item), item_style) for item in block.items]
         return ListFlowable(
             items,
             leftIndent=look.indent * mm + hang,

@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Table
 from reportlab.platypus import TableStyle as RLTableStyle
 from reportlab.platypus.doctemplate import IndexingFlowable
 
 from briefpack.document.model import Index, Inline
 from briefpack.render.pdf.breaking import PageTable
 from briefpack.render.pdf.markup import InlineMarkup, dest_name, escape
+from briefpack.render.pdf.paragraph import Paragraph
 
 TOC_ENTRY = "TOCEntry"  # stuff: ContentsEntry
 ANCHOR = "Anchor"  # stuff: (anchor, page)

@@ -17,7 +17,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, PageTemplate, Paragraph
+from reportlab.platypus import Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 
 from briefpack.document.model import Inline
@@ -25,6 +25,7 @@ from briefpack.errors import Problem, UserError
 from briefpack.render.pdf.geometry import MARK_WIDTH, Box, PageGeometry
 from briefpack.render.pdf.markup import InlineMarkup
 from briefpack.render.pdf.navigation import TOC_ENTRY, ContentsEntry
+from briefpack.render.pdf.paragraph import Paragraph
 
 TEMPLATES = ("cover", "body", "cards")
 

@@ -1,8 +1,6 @@
 """QR codes drawn as vector squares: a vCard on a card, a link in a booklet.
 
-The payload is always encoded as UTF-8 bytes in byte mode: reportlab's encoder would otherwise try
-Kanji mode (Shift-JIS) for text that happens to fit it, which phone scanners read differently. All
-dark modules go into one filled path, so viewers show no hairline seams between them.
+All dark modules go into one filled path, so viewers show no hairline seams between them.
 
 Error correction is level M (15 %) when the modules then stay at least `MIN_MODULE` wide at the
 printed size, else level L (7 %): a vCard of 500+ bytes in an 18 mm square is already dense, and a
@@ -11,36 +9,18 @@ phone reads larger modules with less correction more reliably than tiny ones wit
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
+from briefpack.render.qr import QUIET_ZONE, Matrix, qr_modules
+
 MIN_MODULE = 0.3 * mm
 
 
-@functools.lru_cache(maxsize=512)
-def qr_modules(payload: str, level: str = "M") -> tuple[tuple[bool, ...], ...]:
-    """The module matrix (True = dark) for `payload` at error correction `level` ("L", "M", "Q", "H").
-
-    Raises ValueError when the payload is longer than the largest QR code holds.
-    """
-    code = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
-    code.addData(qrencoder.QR8bitByte(payload.encode("utf-8")))
-    try:
-        code.make()
-    except Exception as err:  # the encoder signals overflow with assorted exceptions
-        raise ValueError(
-            f"QR payload of {len(payload.encode('utf-8'))} bytes is too long for a QR code"
-        ) from err
-    return tuple(tuple(bool(m) for m in row) for row in code.modules)
-
-
-def qr_matrix(payload: str, size: float, quiet: bool = True) -> tuple[tuple[tuple[bool, ...], ...], float]:
+def qr_matrix(payload: str, size: float, quiet: bool = True) -> tuple[Matrix, float]:
     """The modules to draw in a square of `size` points, and the module width (see module docstring)."""
     border = 2 * QUIET_ZONE if quiet else 0
     modules = qr_modules(payload, "M")
@@ -49,9 +29,7 @@ def qr_matrix(payload: str, size: float, quiet: bool = True) -> tuple[tuple[tupl
     return modules, size / (len(modules) + border)
 
 
-def draw_qr(
-    canv: Canvas, payload: str, x: float, y: float, size: float, colour: Any, quiet: bool = True
-) -> None:
+def draw_qr(canv: Canvas, payload: str, x: float, y: float, size: float, colour: Any, quiet: bool = True) -> None:
     """Draw the code in the square (x, y, size).
 
     With `quiet`, the white quiet zone of four modules is inside the square; without, the code fills

@@ -40,6 +40,7 @@ from __future__ import annotations
 import io
 import unicodedata
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus import Spacer as RLSpacer
@@ -75,6 +76,7 @@ def render_pdf(document: Document, layout: Layout, fonts: FontSet, *, print_read
     an anchor no block has, a repeated anchor).
     """
     rl_fixes.apply()  # before any paragraph is wrapped: shaping happens when lines are broken
+    rl_config.useA85 = 0  # binary streams: a fifth smaller than ASCII85 text, and no encoding pass
     register_faces(fonts)
     cmyk = print_ready and layout.print_colour == "cmyk"
     palette = Palette(layout, cmyk=cmyk)
@@ -95,17 +97,11 @@ def render_pdf(document: Document, layout: Layout, fonts: FontSet, *, print_read
             story.append(RectoBreak())
         story += flowables
     if not templates:
-        templates.append(
-            SectionTemplate("empty", "cover", geometry, markup, running_head="", print_ready=print_ready)
-        )
+        templates.append(SectionTemplate("empty", "cover", geometry, markup, running_head="", print_ready=print_ready))
     story = story or [RLSpacer(1, 1)]
 
     meta = document.metadata
-    body_role = (
-        layout.paragraph_styles["body"].font
-        if "body" in layout.paragraph_styles
-        else next(iter(layout.fonts))
-    )
+    body_role = layout.paragraph_styles["body"].font if "body" in layout.paragraph_styles else next(iter(layout.fonts))
     out = io.BytesIO()
     doc = BriefDocTemplate(
         out,

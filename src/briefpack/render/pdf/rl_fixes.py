@@ -25,6 +25,12 @@ text does not extract; `apply()` patches exactly these three places and nothing 
     original text; spaces between words stay outside the spans as real space characters, so word
     spacing (``Tw``, justification) and word separation in extracted text keep working.
 
+Shaping is also memoised (`_shape_run`): reportlab shapes every word again each time a paragraph
+is wrapped, and tables and page splits wrap the same paragraph many times, so the same word was
+shaped over and over (the largest single cost of a booklet). Shaping depends only on the text, the
+font, the size and the fragment boundaries, so the result is kept per process under those and
+rebuilt around the word's own fragments.
+
 The patches are tied to the exact upstream code: `apply()` refuses any other reportlab version.
 """
 
@@ -51,6 +57,9 @@ REPORTLAB_VERSION = "5.1.0"
 _RUN_ATTR = "_briefpack_run"
 
 _originals: dict[str, Any] = {}
+
+#: Shaped runs by `_run_key`: (width, [(index of the source pair, text)] or a special's indices); None: unchanged.
+_shaped_runs: dict[tuple[Any, ...], tuple[float, list[Any]] | None] = {}
 
 
 def apply() -> None:
@@ -159,35 +168,74 @@ def _shape_frag_word(w: Any, features: Any = None, force: bool = False) -> Any:
 
     Upstream shapes the concatenated text of all fragments with the first fragment's font, so in a
     word that mixes fonts every run after the first gets glyph ids of the wrong font. Here the word is
-    cut into runs of one font and each run goes through the unchanged upstream function; the results
-    are joined again (widths added). A word with a single font is passed through as is. Each glyph is
-    also tagged with its `_Run` so that `_format_text` can emit the run's ``/ActualText``.
+    cut into runs of one font and each run is shaped on its own (`_shape_run`); the results are
+    joined again (widths added). Each glyph is also tagged with its `_Run` so that `_format_text` can
+    emit the run's ``/ActualText``.
     """
-    upstream: Callable[..., Any] = _originals["shapeFragWord"]
-    kwargs: dict[str, Any] = {"force": force}
-    if features is not None:
-        kwargs["features"] = features
     if isinstance(w, ttfonts.ShapedFragWord):
         return w
     runs = _font_runs(w)
     if len(runs) <= 1:
-        shaped = upstream(w, **kwargs)
-        _tag_runs(shaped[1:], runs[0] if runs else [])
-        return shaped
+        return _shape_run(w, runs[0] if runs else [], features, force)
     width = 0.0
     items: list[Any] = []
     changed = False
     for run in runs:
         part = [sum(pdfmetrics.stringWidth(s, f.fontName, f.fontSize) for f, s in run if not _is_special(f))]
         part.extend(run)
-        shaped = upstream(part, **kwargs)
+        shaped = _shape_run(part, run, features, force)
         changed = changed or shaped is not part
-        _tag_runs(shaped[1:], run)
         width += shaped[0]
         items.extend(shaped[1:])
     if not changed:
         return w
     return ttfonts.makeShapedFragWord(w)([width, *items])
+
+
+def _shape_run(w: Any, run: Sequence[tuple[Any, str]], features: Any, force: bool) -> Any:
+    """The upstream shaping of a one-font frag word `w` (whose pairs are `run`), memoised.
+
+    The memo holds the result with each fragment replaced by its index in the word, so a hit is
+    rebuilt around this word's own fragments (their colours, links and styles may differ). The
+    glyph strings and their shape data are shared between hits; nothing downstream mutates them.
+    """
+    key = _run_key(run, features, force)
+    if key not in _shaped_runs:
+        shaped = _upstream_shape(w, features, force)
+        _tag_runs(shaped[1:], run)
+        _shaped_runs[key] = None if shaped is w else (shaped[0], [_indexed(item, run) for item in shaped[1:]])
+    memo = _shaped_runs[key]
+    if memo is None:
+        return w
+    width, items = memo
+    pairs = w[1:]
+    rebuilt = [
+        [pairs[i][0] for i in item] if isinstance(item, list) else (pairs[item[0]][0], item[1]) for item in items
+    ]
+    return ttfonts.makeShapedFragWord(w)([width, *rebuilt])
+
+
+def _run_key(run: Sequence[tuple[Any, str]], features: Any, force: bool) -> tuple[Any, ...]:
+    parts = tuple(None if _is_special(f) else (f.fontName, f.fontSize, s) for f, s in run)
+    return (parts, force, None if features is None else tuple(sorted(features.items())))
+
+
+def _indexed(item: Any, run: Sequence[tuple[Any, str]]) -> Any:
+    """A shaped item with its fragment(s) replaced by their index in `run` (specials come back as lists)."""
+
+    def index(frag: Any) -> int:
+        return next(i for i, (f, _) in enumerate(run) if f is frag)
+
+    if isinstance(item, list):
+        return [index(frag) for frag in item]
+    return (index(item[0]), item[1])
+
+
+def _upstream_shape(w: Any, features: Any, force: bool) -> Any:
+    kwargs: dict[str, Any] = {"force": force}
+    if features is not None:
+        kwargs["features"] = features
+    return _originals["shapeFragWord"](w, **kwargs)
 
 
 def _tag_runs(items: Sequence[Any], run: Sequence[tuple[Any, str]]) -> None:

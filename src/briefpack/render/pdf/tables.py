@@ -14,7 +14,6 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
-from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import TableStyle as RLTableStyle
 
 from briefpack.document.lowering import KEY_VALUE_WIDTHS, key_value_rows, schedule_table
@@ -29,6 +28,7 @@ from briefpack.document.model import (
 )
 from briefpack.render.pdf.breaking import KeptTable, PageTable
 from briefpack.render.pdf.markup import InlineMarkup
+from briefpack.render.pdf.paragraph import Paragraph as PdfParagraph
 
 
 class TableBuilder:
@@ -96,7 +96,7 @@ class TableBuilder:
         table.spaceAfter = self.styles.table(block.style).space_after
         out: list[Flowable] = []
         if block.caption:
-            caption = RLParagraph(
+            caption = PdfParagraph(
                 self.markup.paragraph("caption", block.caption), self.styles.paragraph("caption")
             )
             caption.keepWithNext = 1
@@ -158,7 +158,7 @@ def fit_columns(widths: list[float], data: list[list[Any]], padding: float) -> l
         for column, value in enumerate(row):
             if isinstance(value, list):
                 for flowable in value:
-                    if isinstance(flowable, RLParagraph):
+                    if isinstance(flowable, PdfParagraph):
                         word = flowable.minWidth() + flowable.style.leftIndent
                         needed[column] = max(needed[column], word + padding + 0.5)
     if sum(needed) > sum(widths):
