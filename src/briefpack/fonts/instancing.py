@@ -17,7 +17,6 @@ from pathlib import Path
 
 import fontTools
 from fontTools.ttLib import TTFont
-from fontTools.varLib import instancer
 
 from briefpack.fonts.discovery import family_name, postscript_safe
 
@@ -99,6 +98,8 @@ def _instance(font: TTFont, weight: int) -> None:
             limits["wght"] = weight
         elif axis.axisTag == "wdth" and axis.minValue <= 100 <= axis.maxValue:
             limits["wdth"] = 100
+    from fontTools.varLib import instancer  # 0.15 s to import, needed only on a cache miss
+
     instancer.instantiateVariableFont(font, limits, inplace=True, static=True)
 
     style, subfamily = _style(weight, italic)

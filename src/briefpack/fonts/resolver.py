@@ -217,6 +217,9 @@ class FontSet:
 
     def __init__(self, chains: Mapping[str, Mapping[str, Sequence[_Family]]]) -> None:
         self._chains = {role: {key: tuple(f) for key, f in by_key.items()} for role, by_key in chains.items()}
+        # A FontSet never changes and every document of a build asks for the same texts (names, titles)
+        # again: runs are kept per process.
+        self._runs: dict[tuple[str, str, bool], list[tuple[FontFace, str]]] = {}
 
     @classmethod
     def from_roles(
@@ -303,6 +306,12 @@ class FontSet:
         shared cluster by cluster. What nothing covers goes to the first face of the script's chain, to
         be drawn as missing glyphs (`uncovered` reports it).
         """
+        key = (role, text, bold)
+        if key not in self._runs:
+            self._runs[key] = self._uncached_runs(role, text, bold)
+        return list(self._runs[key])
+
+    def _uncached_runs(self, role: str, text: str, bold: bool) -> list[tuple[FontFace, str]]:
         result: list[tuple[FontFace, str]] = []
         for script, face, chunk in self._assign(role, text, bold):
             if face is None:

@@ -26,7 +26,7 @@ MAX_NODES = 500_000
 Path_ = tuple[str | int, ...]
 
 
-class _CoreSchemaLoader(yaml.SafeLoader):
+class _CoreSchemaLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml parses ~10x faster
     """SafeLoader with YAML 1.2 core-schema implicit typing."""
 
 
