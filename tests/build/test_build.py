@@ -97,7 +97,6 @@ def test_editing_one_delegation_rebuilds_its_packet_and_the_all_data_products(bu
         "packets:kh:pdf+docx",
         "packets:recipients:csv",
         "booklet:pdf",
-        "booklet:print:pdf",
         "press-kit:docx",
         "press-kit:pdf",
         "cards:default:pdf+vcf",

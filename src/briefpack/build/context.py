@@ -62,6 +62,13 @@ class Workshop:
 
         return render_pdf(document, layout, self.fonts(layout), print_ready=print_ready)
 
+    def pdf_editions(self, document: Document, layout: Layout) -> tuple[bytes, bytes]:
+        """The screen and print PDFs of one document, paginated once."""
+        from briefpack.render.pdf.renderer import render_pdf_editions
+
+        screen, print_ready = render_pdf_editions(document, layout, self.fonts(layout), (False, True))
+        return screen, print_ready
+
     def docx(self, document: Document, layout: Layout) -> bytes:
         from briefpack.render.docx.renderer import render_docx
 

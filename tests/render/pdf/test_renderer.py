@@ -29,7 +29,9 @@ from briefpack.document.model import (
 from briefpack.errors import UserError
 from briefpack.fonts import FontSet
 from briefpack.layout.model import Layout
-from briefpack.render.pdf.renderer import render_pdf
+from briefpack.render.pdf import navigation
+from briefpack.render.pdf.pages import BriefDocTemplate
+from briefpack.render.pdf.renderer import render_pdf, render_pdf_editions
 from conftest import require_tool
 from render.pdf.pdf_reading import collapse, squash, text, words
 from render.samples import HOSTILE, SCRIPT_LINES, every_block_document
@@ -56,9 +58,7 @@ def test_hostile_text_comes_back_literally(booklet: Path) -> None:
 
 
 def test_every_font_is_embedded_and_none_is_a_base14_font(booklet: Path) -> None:
-    out = subprocess.run(
-        [require_tool("pdffonts"), str(booklet)], check=True, capture_output=True, text=True
-    ).stdout
+    out = subprocess.run([require_tool("pdffonts"), str(booklet)], check=True, capture_output=True, text=True).stdout
     rows = out.splitlines()[2:]
     assert rows, "no fonts listed"
     for row in rows:
@@ -89,6 +89,44 @@ def test_the_same_input_gives_the_same_bytes(
 ) -> None:
     again = render_pdf(every_block_document(), booklet_layout, render_fonts, print_ready=True)
     assert again == booklet_print.read_bytes()
+
+
+def test_editions_paginated_once_are_the_editions_rendered_alone(
+    booklet_screen: Path,
+    booklet_print: Path,
+    render_fonts: FontSet,
+    booklet_layout: Layout,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    passes: list[bool] = []
+    original = BriefDocTemplate.build
+
+    def counting(self: BriefDocTemplate, *args: object, **kwargs: object) -> None:
+        passes.append(True)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(BriefDocTemplate, "build", counting)
+    screen, print_ready = render_pdf_editions(every_block_document(), booklet_layout, render_fonts, (False, True))
+    assert screen == booklet_screen.read_bytes()
+    assert print_ready == booklet_print.read_bytes()
+    assert len(passes) == 3, "screen: two passes (contents, index); print: one, seeded with the screen's pages"
+
+
+def test_a_wrong_seed_costs_passes_not_correctness(
+    booklet_print: Path, render_fonts: FontSet, booklet_layout: Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def shifted(story: list[object]) -> navigation.Pagination:
+        found = navigation.pagination(story)
+        return tuple(
+            {anchor: page + 1 for anchor, page in state.items()}
+            if isinstance(state, dict)
+            else tuple(type(entry)(entry.level, entry.content, entry.page + 1, entry.dest) for entry in state)
+            for state in found
+        )
+
+    monkeypatch.setattr("briefpack.render.pdf.renderer.pagination", shifted)
+    _, print_ready = render_pdf_editions(every_block_document(), booklet_layout, render_fonts, (False, True))
+    assert print_ready == booklet_print.read_bytes()
 
 
 def test_document_metadata(booklet_screen: Path) -> None:
@@ -207,9 +245,7 @@ def test_raster_images_are_placed_at_their_width_and_bad_data_is_a_user_error(
     png = io.BytesIO()
     PILImage.new("RGB", (60, 30), (200, 30, 30)).save(png, format="PNG")
     pdf = tmp_path / "image.pdf"
-    pdf.write_bytes(
-        render_pdf(_doc(Image(width_mm=40, data=png.getvalue(), alt="logo")), booklet_layout, render_fonts)
-    )
+    pdf.write_bytes(render_pdf(_doc(Image(width_mm=40, data=png.getvalue(), alt="logo")), booklet_layout, render_fonts))
     listed = subprocess.run(
         [require_tool("pdfimages"), "-list", str(pdf)], check=True, capture_output=True, text=True
     ).stdout.splitlines()[2:]

@@ -7,6 +7,11 @@ something new asks for another pass (`isSatisfied`). The headings report through
 an anchor inside a table cell is found too. Page numbers are the physical page numbers, counted from
 the first page, exactly as the running footers print them.
 
+A finished layout's page numbers can seed another edition of the same document (`pagination`,
+`seed`): the print edition has the same text frames as the screen edition, so seeded with the
+screen's numbers its first pass is already right and multiBuild stops after one pass instead of two.
+A seed that turns out wrong only costs the passes it would have cost anyway.
+
 Each list is one reportlab Table (text | number), so it splits across pages like any table, and each
 entry and number links to its destination. (reportlab's own TableOfContents writes the raw entry
 text into markup, sets numbers in one font and shrinks long entries; it is not used.)
@@ -53,6 +58,14 @@ class _TwoColumnList(IndexingFlowable):
 
     def rows(self) -> list[tuple[Paragraph, Paragraph, str]]:
         """(entry, numbers, numbers as plain text) per row, from the last complete pass."""
+        raise NotImplementedError
+
+    def found(self) -> Any:
+        """What the last pass found (entries, or anchor pages): an edition's seed."""
+        raise NotImplementedError
+
+    def seed(self, found: Any) -> None:
+        """Start from what another edition found, as if a pass had found it."""
         raise NotImplementedError
 
     def empty_style(self) -> Any:
@@ -117,6 +130,12 @@ class Contents(_TwoColumnList):
     def beforeBuild(self) -> None:
         self._last, self._entries = self._entries, []
 
+    def found(self) -> tuple[ContentsEntry, ...]:
+        return tuple(self._entries)
+
+    def seed(self, found: tuple[ContentsEntry, ...]) -> None:
+        self._entries = list(found)
+
     def empty_style(self) -> Any:
         return self.markup.styles.paragraph("toc1")
 
@@ -158,6 +177,12 @@ class IndexList(_TwoColumnList):
 
     def beforeBuild(self) -> None:
         self._last, self._pages = self._pages, {}
+
+    def found(self) -> dict[str, int]:
+        return dict(self._pages)
+
+    def seed(self, found: dict[str, int]) -> None:
+        self._pages = dict(found)
 
     def empty_style(self) -> Any:
         return self.markup.styles.paragraph(self.style)
@@ -201,3 +226,20 @@ class IndexList(_TwoColumnList):
                 )
             )
         return out
+
+
+Pagination = tuple[Any, ...]  # what each contents and index list of a story found, in story order
+
+
+def pagination(story: list[Any]) -> Pagination:
+    """The page numbers a finished multiBuild of `story` found."""
+    return tuple(flowable.found() for flowable in story if isinstance(flowable, _TwoColumnList))
+
+
+def seed(story: list[Any], found: Pagination) -> None:
+    """Seed the story's contents and index lists with another edition's `pagination`."""
+    lists = [flowable for flowable in story if isinstance(flowable, _TwoColumnList)]
+    if len(lists) != len(found):
+        raise ValueError("a pagination seeds only an edition of the same document")
+    for flowable, state in zip(lists, found, strict=True):
+        flowable.seed(state)

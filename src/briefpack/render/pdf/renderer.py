@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Sequence
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
@@ -54,6 +55,7 @@ from briefpack.render.pdf.breaking import HeadingKeep
 from briefpack.render.pdf.flowables import BlockConverter, CardsContext, collect_anchors
 from briefpack.render.pdf.geometry import PageGeometry
 from briefpack.render.pdf.markup import InlineMarkup, clean
+from briefpack.render.pdf.navigation import Pagination, pagination, seed
 from briefpack.render.pdf.pages import (
     BriefDocTemplate,
     CardsTemplate,
@@ -63,7 +65,7 @@ from briefpack.render.pdf.pages import (
 )
 from briefpack.render.pdf.styles import Palette, StyleBook, register_faces
 
-__all__ = ["render_pdf"]
+__all__ = ["render_pdf", "render_pdf_editions"]
 
 CREATOR = "briefpack"
 
@@ -75,6 +77,30 @@ def render_pdf(document: Document, layout: Layout, fonts: FontSet, *, print_read
     text cannot fit); a `ValueError` means the composer built an inconsistent document (a link to
     an anchor no block has, a repeated anchor).
     """
+    return _render(document, layout, fonts, print_ready, None)[0]
+
+
+def render_pdf_editions(
+    document: Document, layout: Layout, fonts: FontSet, editions: Sequence[bool] = (False, True)
+) -> list[bytes]:
+    """The document once per edition (`print_ready` False: screen, True: print), paginated once.
+
+    Every edition after the first starts from the page numbers the first one found (see
+    `navigation.seed`), which saves the contents/index pass of each; the bytes are exactly those
+    `render_pdf` gives for that edition.
+    """
+    found: Pagination | None = None
+    out = []
+    for print_ready in editions:
+        data, paginated = _render(document, layout, fonts, print_ready, found)
+        found = found or paginated
+        out.append(data)
+    return out
+
+
+def _render(
+    document: Document, layout: Layout, fonts: FontSet, print_ready: bool, seeded: Pagination | None
+) -> tuple[bytes, Pagination]:
     rl_fixes.apply()  # before any paragraph is wrapped: shaping happens when lines are broken
     rl_config.useA85 = 0  # binary streams: a fifth smaller than ASCII85 text, and no encoding pass
     register_faces(fonts)
@@ -120,8 +146,10 @@ def render_pdf(document: Document, layout: Layout, fonts: FontSet, *, print_read
         enforceColorSpace="cmyk" if cmyk else None,
         keepTogetherClass=HeadingKeep,
     )
+    if seeded is not None:
+        seed(story, seeded)
     doc.multiBuild(story)
-    return out.getvalue()
+    return out.getvalue(), pagination(story)
 
 
 def _section(
