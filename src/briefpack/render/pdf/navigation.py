@@ -55,6 +55,11 @@ class _TwoColumnList(IndexingFlowable):
     def __init__(self) -> None:
         super().__init__()
         self._table: Table | None = None
+        self._tables: dict[float, Table] = {}  # by width; a frame asks many times per pass
+
+    def _forget(self) -> None:
+        """The rows change (a new pass, a seed): tables built from the old rows are stale."""
+        self._tables = {}
 
     def rows(self) -> list[tuple[Paragraph, Paragraph, str]]:
         """(entry, numbers, numbers as plain text) per row, from the last complete pass."""
@@ -103,7 +108,9 @@ class _TwoColumnList(IndexingFlowable):
         )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self._table = self._build(availWidth)
+        if availWidth not in self._tables:
+            self._tables[availWidth] = self._build(availWidth)
+        self._table = self._tables[availWidth]
         return self._table.wrapOn(self.canv, availWidth, availHeight)
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
@@ -129,12 +136,14 @@ class Contents(_TwoColumnList):
 
     def beforeBuild(self) -> None:
         self._last, self._entries = self._entries, []
+        self._forget()
 
     def found(self) -> tuple[ContentsEntry, ...]:
         return tuple(self._entries)
 
     def seed(self, found: tuple[ContentsEntry, ...]) -> None:
         self._entries = list(found)
+        self._forget()
 
     def empty_style(self) -> Any:
         return self.markup.styles.paragraph("toc1")
@@ -177,12 +186,14 @@ class IndexList(_TwoColumnList):
 
     def beforeBuild(self) -> None:
         self._last, self._pages = self._pages, {}
+        self._forget()
 
     def found(self) -> dict[str, int]:
         return dict(self._pages)
 
     def seed(self, found: dict[str, int]) -> None:
         self._pages = dict(found)
+        self._forget()
 
     def empty_style(self) -> Any:
         return self.markup.styles.paragraph(self.style)
