@@ -17,6 +17,7 @@ from briefpack.document.model import (
     Cell,
     Document,
     Heading,
+    Index,
     Metadata,
     Paragraph,
     Row,
@@ -127,6 +128,16 @@ def test_a_wrong_seed_costs_passes_not_correctness(
     monkeypatch.setattr("briefpack.render.pdf.renderer.pagination", shifted)
     _, print_ready = render_pdf_editions(every_block_document(), booklet_layout, render_fonts, (False, True))
     assert print_ready == booklet_print.read_bytes()
+
+
+def test_the_sketch_pass_is_never_the_last_even_when_nothing_moves(
+    render_fonts: FontSet, booklet_layout: Layout, tmp_path: Path
+) -> None:
+    """An empty index finds nothing, so its first pass looks final already; it must still be drawn in full."""
+    document = _doc(Paragraph(runs("Ms. Dương Thị Xuân opens the forum.")), Index(()))
+    path = tmp_path / "empty-index.pdf"
+    path.write_bytes(render_pdf(document, booklet_layout, render_fonts))
+    assert "Ms. Dương Thị Xuân opens the forum." in collapse(text(path))
 
 
 def test_document_metadata(booklet_screen: Path) -> None:

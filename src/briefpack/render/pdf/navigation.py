@@ -56,6 +56,15 @@ class _TwoColumnList(IndexingFlowable):
         super().__init__()
         self._table: Table | None = None
         self._tables: dict[float, Table] = {}  # by width; a frame asks many times per pass
+        self._paragraphs: dict[tuple[str, int], Paragraph] = {}  # rows repeat from pass to pass
+
+    def paragraph(self, text: str, style: Any) -> Paragraph:
+        """The row paragraph for this markup and style, made once: each pass rebuilds the rows, and
+        most of them (every entry's text, most numbers) are the same as in the pass before."""
+        key = (text, id(style))  # styles live as long as the render's StyleBook, which outlives this list
+        if key not in self._paragraphs:
+            self._paragraphs[key] = Paragraph(text, style)
+        return self._paragraphs[key]
 
     def _forget(self) -> None:
         """The rows change (a new pass, a seed): tables built from the old rows are stale."""
@@ -164,8 +173,8 @@ class Contents(_TwoColumnList):
             link = f'<a href="#{entry.dest}">'
             out.append(
                 (
-                    Paragraph(f"{link}{text}</a>", self.markup.styles.paragraph(style)),
-                    Paragraph(f"{link}{number}</a>", self.markup.styles.number(style)),
+                    self.paragraph(f"{link}{text}</a>", self.markup.styles.paragraph(style)),
+                    self.paragraph(f"{link}{number}</a>", self.markup.styles.number(style)),
                     str(entry.page),
                 )
             )
@@ -228,11 +237,10 @@ class IndexList(_TwoColumnList):
             )
             out.append(
                 (
-                    Paragraph(
-                        self.markup.paragraph(self.style, entry.term),
-                        self.markup.styles.paragraph(self.style),
+                    self.paragraph(
+                        self.markup.paragraph(self.style, entry.term), self.markup.styles.paragraph(self.style)
                     ),
-                    Paragraph(numbers, self.markup.styles.number(self.style)),
+                    self.paragraph(numbers, self.markup.styles.number(self.style)),
                     ", ".join(str(p) for p in sorted(pages)),
                 )
             )
@@ -245,6 +253,30 @@ Pagination = tuple[Any, ...]  # what each contents and index list of a story fou
 def pagination(story: list[Any]) -> Pagination:
     """The page numbers a finished multiBuild of `story` found."""
     return tuple(flowable.found() for flowable in story if isinstance(flowable, _TwoColumnList))
+
+
+def provisional(story: list[Any]) -> None:
+    """Give the contents lists their rows before the first pass, with page numbers still unknown (0).
+
+    Left empty, a contents list grows by its whole length in the second pass and pushes every later
+    page on: a third pass would follow. With its rows in place from the start, the first pass already
+    breaks the pages almost as the last will, and two passes usually suffice.
+    """
+    entries: list[ContentsEntry] = []
+    placed: set[str] = set()
+
+    def walk(flowables: list[Any]) -> None:
+        for flowable in flowables:
+            heading = getattr(flowable, "heading", None)
+            if heading is not None and heading.contents and heading.dest not in placed:
+                placed.add(heading.dest)
+                entries.append(ContentsEntry(heading.level, heading.content, 0, heading.dest))
+            walk(getattr(flowable, "_content", None) or [])
+
+    walk(story)
+    for flowable in story:
+        if isinstance(flowable, Contents):
+            flowable.seed(tuple(entry for entry in entries if entry.level <= flowable.levels))
 
 
 def seed(story: list[Any], found: Pagination) -> None:

@@ -196,11 +196,28 @@ class RectoBreak(ActionFlowable):
 
 
 class BriefDocTemplate(BaseDocTemplate):
-    """Turns placed headings into outline entries and contents entries, once per heading per pass."""
+    """Turns placed headings into outline entries and contents entries, once per heading per pass.
+
+    The first pass of a document with a contents or index list that was not seeded (see
+    `navigation.seed`) only finds the page numbers: it cannot be the last, since its lists are still
+    empty, so it is a *sketch*: pages are laid out exactly as in a full pass but paragraphs put no
+    text on the canvas (a third of a pass's time), and another pass always follows.
+    """
+
+    seeded = False
+
+    def multiBuild(self, story: list[Any], *args: Any, **kwargs: Any) -> int:
+        self._passes = 0
+        return super().multiBuild(story, *args, **kwargs)
 
     def beforeDocument(self) -> None:
         self._outline_level = -1
         self._placed: set[str] = set()
+        self._passes = getattr(self, "_passes", 0) + 1
+        self.sketch = self._passes == 1 and not self.seeded and bool(getattr(self, "_indexingFlowables", ()))
+
+    def _allSatisfied(self) -> bool:
+        return not self.sketch and super()._allSatisfied()
 
     def afterFlowable(self, flowable: Any) -> None:
         heading: HeadingInfo | None = getattr(flowable, "heading", None)

@@ -5,7 +5,7 @@ wraps each cell to measure rows, again to split across pages and again to draw; 
 it all on each pass. In the sample booklet 9,074 wraps met only 2,353 distinct (paragraph, width)
 pairs. A paragraph's lines depend on its text, style and width alone, so the lines are kept per
 width and restored; `split` drops them, because reportlab's split may retag the paragraph's
-fragments in place.
+fragments in place. In a sketch pass (see `pages.BriefDocTemplate`) a paragraph draws nothing.
 """
 
 from __future__ import annotations
@@ -33,3 +33,8 @@ class Paragraph(RLParagraph):
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         self.__dict__.pop("_wrapped", None)
         return super().split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        doc = getattr(self.canv, "_doctemplate", None)
+        if not getattr(doc, "sketch", False):  # a sketch pass lays out pages, draws no text (pages.py)
+            super().draw()

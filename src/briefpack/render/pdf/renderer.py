@@ -55,7 +55,7 @@ from briefpack.render.pdf.breaking import HeadingKeep
 from briefpack.render.pdf.flowables import BlockConverter, CardsContext, collect_anchors
 from briefpack.render.pdf.geometry import PageGeometry
 from briefpack.render.pdf.markup import InlineMarkup, clean
-from briefpack.render.pdf.navigation import Pagination, pagination, seed
+from briefpack.render.pdf.navigation import Pagination, pagination, provisional, seed
 from briefpack.render.pdf.pages import (
     BriefDocTemplate,
     CardsTemplate,
@@ -148,6 +148,9 @@ def _render(
     )
     if seeded is not None:
         seed(story, seeded)
+        doc.seeded = True
+    else:
+        provisional(story)
     doc.multiBuild(story)
     return out.getvalue(), pagination(story)
 
