@@ -166,3 +166,15 @@ def test_an_unknown_paragraph_style_is_a_layout_problem(layout: Layout, fonts: F
 def test_an_empty_document_is_still_a_document(layout: Layout, fonts: FontSet) -> None:
     read = docx.Document(io.BytesIO(render_docx(Document(Metadata(title="Empty"), ()), layout, fonts)))
     assert len(read.sections) == 1
+
+
+def test_metadata_of_a_big_event_is_cut_to_what_word_keeps(layout: Layout, fonts: FontSet) -> None:
+    countries = tuple(f"Country {chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(60))
+    document = Document(
+        Metadata(title="Forum " * 60, author="Organisers", keywords=countries),
+        (Section((Paragraph(runs("Sixty delegations.")),)),),
+    )
+    read = docx.Document(io.BytesIO(render_docx(document, layout, fonts))).core_properties
+    assert len(read.title) <= 255 and read.title.endswith(" Forum…")
+    kept = read.keywords.split(", ")
+    assert len(read.keywords) <= 255 and kept == list(countries[: len(kept)]) and len(kept) > 10

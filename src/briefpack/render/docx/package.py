@@ -132,13 +132,36 @@ def apply_settings(word: WordDocument, *, facing: bool) -> None:
             set_child(settings, el(f"w:{name}"), SETTINGS)
 
 
+CORE_PROPERTY_LIMIT = 255  # characters; python-docx refuses longer core properties (Word shows no more)
+
+
+def _fitted(text: str) -> str:
+    """The text, or as much of it as fits, cut after a whole word when one ends near the limit."""
+    text = xml_text(text)
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    cut = text[: CORE_PROPERTY_LIMIT - 1]
+    space = cut.rfind(" ", CORE_PROPERTY_LIMIT - 40)
+    return (cut[:space] if space > 0 else cut).rstrip() + "…"
+
+
+def _keywords(words: tuple[str, ...]) -> str:
+    """As many whole keywords as fit: an event with sixty countries names them all in its metadata."""
+    kept: list[str] = []
+    for word in (xml_text(w) for w in words):
+        if len(", ".join([*kept, word])) > CORE_PROPERTY_LIMIT:
+            break
+        kept.append(word)
+    return ", ".join(kept)
+
+
 def set_properties(word: WordDocument, metadata: Metadata) -> None:
     props = word.core_properties
-    props.title = xml_text(metadata.title)
-    props.author = xml_text(metadata.author)
-    props.subject = xml_text(metadata.subject)
-    props.keywords = xml_text(", ".join(metadata.keywords))
-    props.language = xml_text(metadata.language)
+    props.title = _fitted(metadata.title)
+    props.author = _fitted(metadata.author)
+    props.subject = _fitted(metadata.subject)
+    props.keywords = _keywords(metadata.keywords)
+    props.language = _fitted(metadata.language)
     props.comments = ""
     props.category = ""
     props.content_status = ""
