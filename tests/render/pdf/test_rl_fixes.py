@@ -358,6 +358,21 @@ def test_the_checks_catch_unpatched_reportlab(script_fonts: dict[str, Path], tmp
     assert not looks_like_reference(picture_difference(unpatched, tmp_path))
 
 
+def test_private_codes_follow_the_glyph_not_the_order_glyphs_are_met(
+    script_fonts: dict[str, Path], rl_fixed: None
+) -> None:
+    """Unmapped glyphs (Khmer subscripts) get codes that reach the ToUnicode map: they must not depend on
+    which documents the process rendered before, or a packet built alone differs from one built after others."""
+    from reportlab.pdfbase import pdfmetrics
+
+    font = pdfmetrics.getFont(scripts_page.FONT_NAMES["khmer"])
+    hb_font = font.hbFont(12)
+    late, early = 300, 200  # met in this order, numbered by glyph id all the same
+    codes = [font.hbAddPrivate(hb_font.glyph_to_string(gid), gid, 500) for gid in (late, early, late)]
+    assert codes == [0xE000 + late, 0xE000 + early, 0xE000 + late]
+    assert font.face.charToGlyph[0xE000 + early] == early
+
+
 # --- shaping is memoised, never shared wrongly -------------------------------------------------------
 
 

@@ -1,8 +1,8 @@
 """Runtime fixes for reportlab 5.1.0's complex-script shaping, plus `/ActualText` for shaped text.
 
 briefpack draws all text as reportlab Paragraphs with ``ParagraphStyle(shaping=1)``, so uharfbuzz
-shapes Thai, Lao, Khmer and Vietnamese. reportlab 5.1.0 gets two things wrong there, and shaped
-text does not extract; `apply()` patches exactly these three places and nothing else:
+shapes Thai, Lao, Khmer and Vietnamese. reportlab 5.1.0 gets three things wrong there, and shaped
+text does not extract; `apply()` patches exactly these places and nothing else:
 
 (a) ``PDFTextObject.setRise`` (reportlab/pdfgen/textobject.py) "optimises" two consecutive rises
     ``r0 Ts r1 Ts`` into ``r1 Ts`` but then forgets to store ``r1`` in ``self._rise``. The shaped
@@ -24,6 +24,12 @@ text does not extract; `apply()` patches exactly these three places and nothing 
     glyphs of every shaped run in ``/Span <</ActualText <FEFF...>>> BDC ... EMC`` carrying the
     original text; spaces between words stay outside the spans as real space characters, so word
     spacing (``Tw``, justification) and word separation in extracted text keep working.
+
+(d) Glyphs no character maps to (Khmer subscript forms, ligatures) get a private-use code from
+    ``TTFont.__addPrivate``, handed out in the order the process first meets them (0xE000, 0xE001,
+    ...). The codes reach the PDF (the ToUnicode map), so the same document came out with different
+    bytes depending on which documents the process had rendered before it (a packet built alone vs.
+    after another). Fix: `_add_private` derives the code from the glyph id.
 
 Shaping is also memoised (`_shape_run`): reportlab shapes every word again each time a paragraph
 is wrapped, and tables and page splits wrap the same paragraph many times, so the same word was
@@ -63,7 +69,7 @@ _shaped_runs: dict[tuple[Any, ...], tuple[float, list[Any]] | None] = {}
 
 
 def apply() -> None:
-    """Install the fixes for bugs (a) and (b) and the ``/ActualText`` spans; calling it again is a no-op.
+    """Install the fixes (a), (b), (d) and the ``/ActualText`` spans (c); calling it again is a no-op.
 
     Must run before any Paragraph is wrapped (shaping happens in ``Paragraph.breakLines``).
     Raises RuntimeError on any reportlab other than 5.1.0: the patches replace or wrap private
@@ -82,6 +88,8 @@ def apply() -> None:
     _originals["setRise"] = textobject.PDFTextObject.setRise
     _originals["_formatText"] = textobject.PDFTextObject._formatText
     _originals["shapeFragWord"] = ttfonts.shapeFragWord
+    _originals["addPrivate"] = ttfonts.TTFont._TTFont__addPrivate  # type: ignore[attr-defined]
+    ttfonts.TTFont._TTFont__addPrivate = _add_private  # type: ignore[attr-defined]
     textobject.PDFTextObject.setRise = _set_rise  # type: ignore[method-assign]
     textobject.PDFTextObject._formatText = _format_text  # type: ignore[method-assign]
     # Modules that did `from reportlab.pdfbase.ttfonts import shapeFragWord` hold their own reference;
@@ -125,6 +133,30 @@ def _set_rise(self: textobject.PDFTextObject, rise: float) -> None:
         self._code.append(operator)
     self._rise = rise
     self._y -= rise
+
+
+# --- (d) private-use codes that do not depend on history ------------------------------------------
+
+_PRIVATE_FIRST, _PRIVATE_LAST = 0xE000, 0xF8FF  # the BMP private use area, as upstream uses
+
+
+def _add_private(self: ttfonts.TTFont, name: str, gid: int, advance: float) -> int:
+    """The private-use code for glyph `gid`, the same in every process: U+E000 + gid, wrapped into the
+    private use area for fonts with more glyphs than it has codes, and moved on past codes the font
+    itself maps (both rare, and still independent of the order glyphs are met)."""
+    face = self.face
+    known: dict[str, int] = self._TTFont__hbUnis  # type: ignore[attr-defined]
+    if name in known:
+        return known[name]
+    span = _PRIVATE_LAST - _PRIVATE_FIRST + 1
+    code = _PRIVATE_FIRST + gid % span
+    while code in face.charToGlyph:
+        code = _PRIVATE_FIRST + (code - _PRIVATE_FIRST + 1) % span
+    known[name] = code
+    face.charToGlyph[code] = gid
+    face.glyphToChar.setdefault(gid, []).append(code)
+    face.charWidths[code] = advance
+    return code
 
 
 # --- (b) one shaping call per font run -----------------------------------------------------------
