@@ -86,21 +86,28 @@ def test_a_second_build_with_no_change_rebuilds_nothing(built: Built) -> None:
     assert snapshot(built.out / EVENT) == built.files
 
 
-def test_editing_one_delegation_rebuilds_its_packet_and_the_all_data_products(built: Built, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "before, after, expected",
+    [
+        # The brief's summary is shown by the delegation's own packet only.
+        ("Cambodia proposes", "Cambodia's delegation proposes", {"packets:kh:pdf+docx", "packets:recipients:csv"}),
+        # Its title is in the programme: booklet and press kit show it too (cards do not).
+        (
+            "Cambodia: country recommendations",
+            "Cambodia: the country's recommendations",
+            {"packets:kh:pdf+docx", "packets:recipients:csv", "booklet:pdf", "press-kit:docx", "press-kit:pdf"},
+        ),
+    ],
+)
+def test_editing_one_delegation_rebuilds_its_packet_and_the_products_that_show_the_edit(
+    built: Built, tmp_path: Path, before: str, after: str, expected: set[str]
+) -> None:
     copy = sample_event(tmp_path / "data")
     target = tmp_path / "out"
     run_build(copy, target, BuildOptions(jobs=2))
-    edit(copy / "delegations.yaml", "Cambodia proposes", "Cambodia's delegation proposes")
+    edit(copy / "delegations.yaml", before, after)
     result = run_build(copy, target, BuildOptions(jobs=2))
-    rebuilt = {r.job.name for r in result.built}
-    assert rebuilt == {
-        "packets:kh:pdf+docx",
-        "packets:recipients:csv",
-        "booklet:pdf",
-        "press-kit:docx",
-        "press-kit:pdf",
-        "cards:default:pdf+vcf",
-    }
+    assert {r.job.name for r in result.built} == expected
 
 
 def test_builds_are_byte_identical_across_runs_and_worker_counts(built: Built, tmp_path: Path) -> None:

@@ -28,6 +28,25 @@ class Product(Protocol):
     def make(self, job: Job, shop: Workshop) -> list[bytes]: ...
 
 
+def _shared(data: EventData) -> EventData:
+    """The data the products every delegation shares (booklet, press kit, cards) are given: all of it
+    but what only a delegation's own packet shows, its brief's summary and its liaison. Editing those
+    then rebuilds that packet alone; the composers cannot read what they are not handed."""
+    delegations = [
+        dele.model_copy(
+            update={"liaison": None, "brief": dele.brief.model_copy(update={"summary": None}) if dele.brief else None}
+        )
+        for dele in data.delegations
+    ]
+    return data.model_copy(update={"delegations": delegations})
+
+
+def _for_cards(data: EventData) -> EventData:
+    """Cards show people, their organisations and which delegations they head: no rosters or briefs."""
+    delegations = [dele.model_copy(update={"members": [], "liaison": None, "brief": None}) for dele in data.delegations]
+    return data.model_copy(update={"delegations": delegations})
+
+
 def _sliced(job: Job) -> EventData:
     assert job.data is not None, "a job always carries its data slice"
     return job.data
@@ -45,7 +64,7 @@ class Booklet:
         if "pdf" not in options.formats:
             return []
         paths = ("programme-booklet.pdf", "programme-booklet-imposed.pdf", "programme-booklet-print.pdf")
-        return [Job(self.name, "pdf", paths, data=data)]
+        return [Job(self.name, "pdf", paths, data=_shared(data))]
 
     def make(self, job: Job, shop: Workshop) -> list[bytes]:
         from briefpack.compose.booklet import compose_booklet
@@ -65,8 +84,9 @@ class PressKit:
     layout = "report-a4"
 
     def plan(self, data: EventData, options: BuildOptions) -> list[Job]:
+        shared = _shared(data)
         return [
-            Job(self.name, fmt, (f"press-kit.{fmt}",), data=data) for fmt in ("docx", "pdf") if fmt in options.formats
+            Job(self.name, fmt, (f"press-kit.{fmt}",), data=shared) for fmt in ("docx", "pdf") if fmt in options.formats
         ]
 
     def make(self, job: Job, shop: Workshop) -> list[bytes]:
@@ -131,7 +151,8 @@ class Cards:
     def plan(self, data: EventData, options: BuildOptions) -> list[Job]:
         if "pdf" not in options.formats:
             return []
-        return [Job(self.name, "pdf+vcf", ("contact-cards.pdf", "contacts.vcf"), variant=options.cards, data=data)]
+        paths = ("contact-cards.pdf", "contacts.vcf")
+        return [Job(self.name, "pdf+vcf", paths, variant=options.cards, data=_for_cards(data))]
 
     def make(self, job: Job, shop: Workshop) -> list[bytes]:
         from briefpack.compose.cards import card_people, compose_cards, contacts_vcf
