@@ -176,3 +176,15 @@ def test_watch_rebuilds_after_a_save_and_survives_errors(tmp_path: Path) -> None
     text = "\n".join(lines)
     assert "1 built" in text
     assert "not an e-mail address" in text
+
+
+def test_a_character_no_font_has_fails_the_build_naming_file_line_and_fix(built: Built, tmp_path: Path) -> None:
+    copy = sample_event(tmp_path / "data")
+    lines = (copy / "people.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, start=1) if "title: Head of IEC Department" in text)
+    edit(copy / "people.yaml", "title: Head of IEC Department", "title: Head of IEC Department ᠮᠣᠩᠭᠣᠯ")  # Mongolian
+    with pytest.raises(UserError) as raised:
+        run_build(copy, tmp_path / "out", BuildOptions(jobs=1))
+    report = str(raised.value)
+    assert f"people.yaml:{line}:" in report and "U+182E" in report and "install a font" in report
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))

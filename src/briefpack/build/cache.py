@@ -16,7 +16,7 @@ from typing import Any
 from briefpack import __version__
 from briefpack.build.atomic import write_atomic
 from briefpack.build.context import Workshop
-from briefpack.build.jobs import Job, data_digest, digest
+from briefpack.build.jobs import Job, SliceDigests, digest
 
 
 class BuildCache:
@@ -28,6 +28,7 @@ class BuildCache:
         except (OSError, ValueError):
             self.index = {}
         self.inputs: dict[Job, dict[str, str]] = {}
+        self._slices = SliceDigests()
 
     def key(self, job: Job, shop: Workshop) -> str:
         from briefpack.build.products import PRODUCTS
@@ -37,7 +38,7 @@ class BuildCache:
         reference = shop.options.reference_docx
         inputs = {
             "briefpack": __version__,
-            "data": data_digest(job.data) if job.data is not None else "",
+            "data": self._slices.of(job.data) if job.data is not None else "",
             "layout": f"{layout.name}:{layout.fingerprint}",
             "fonts": digest(faces),
             "reference_docx": hashlib.sha256(reference.read_bytes()).hexdigest() if reference else "",

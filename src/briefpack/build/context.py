@@ -75,12 +75,19 @@ class Workshop:
         return render_docx(document, layout, self.fonts(layout), reference=self.options.reference_docx)
 
     def check_fonts(self, loaded: LoadedEvent, layouts: list[Layout]) -> None:
-        """Fail before rendering if any character of the data has no font: blank boxes are worse than an error."""
+        """Fail before rendering if any character of the data has no font: blank boxes are worse than an error.
+
+        All characters are checked at once; only when one is missing are the texts holding it located.
+        """
+        texts = list(iter_texts(loaded.data))
+        characters = "".join(set("".join(text for _, text in texts)))
         problems = []
         seen: set[tuple[str, int, str]] = set()
         for layout in layouts:
             fonts = self.fonts(layout)
-            for path, text in iter_texts(loaded.data):
+            if not fonts.uncovered(characters):
+                continue
+            for path, text in texts:
                 missing = fonts.uncovered(text)
                 where = loaded.source.value(path)
                 key = (str(where), len(missing), text)

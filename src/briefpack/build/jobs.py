@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic_core import to_jsonable_python
+
 from briefpack.model.event import EventData
 
 
@@ -30,10 +32,24 @@ class Job:
         return ":".join(p for p in parts if p)
 
 
-def data_digest(data: EventData) -> str:
-    """A stable digest of a data slice (JSON with sorted keys; dates as ISO strings)."""
-    payload = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+class SliceDigests:
+    """Digests of data slices for one build. Slices share most sections (every packet's slice holds the
+    same people list), so each section object is digested once, not once per job."""
+
+    def __init__(self) -> None:
+        self._sections: dict[int, tuple[Any, str]] = {}  # id -> (the section, kept alive; its digest)
+
+    def of(self, data: EventData) -> str:
+        """A stable digest of a slice (JSON with sorted keys; dates as ISO strings), section by section."""
+        return digest({name: self._section(getattr(data, name)) for name in EventData.model_fields})
+
+    def _section(self, value: Any) -> str:
+        known = self._sections.get(id(value))
+        if known is None or known[0] is not value:
+            payload = json.dumps(to_jsonable_python(value), sort_keys=True, ensure_ascii=False)
+            known = (value, hashlib.sha256(payload.encode("utf-8")).hexdigest())
+            self._sections[id(value)] = known
+        return known[1]
 
 
 def digest(*parts: Any) -> str:

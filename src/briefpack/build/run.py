@@ -107,7 +107,8 @@ def run_build(
                 write_atomic(folder / path, data)
             cache.record(result.job, keys[result.job], result.files or [])
         results = sorted(fresh + made, key=lambda r: jobs.index(r.job))
-        write_atomic(folder / "manifest.json", _manifest(loaded, folder, jobs, cache.inputs))
+        rebuilt = {result.job for result in made}
+        write_atomic(folder / "manifest.json", _manifest(loaded, folder, jobs, rebuilt, cache.inputs))
         cache.save()
     result = BuildResult(folder, results, _notes(loaded, options))
     result.seconds = time.perf_counter() - started
@@ -189,20 +190,26 @@ def _pages(path: str, data: bytes) -> int | None:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def _manifest(loaded: LoadedEvent, folder: Path, jobs: list[Job], inputs: dict[Job, dict[str, str]]) -> bytes:
-    """Every output with its size, pages, digest and inputs. Entries of outputs this build did not plan
-    (a `--only` build) are kept from the previous manifest while their files still exist."""
+def _manifest(
+    loaded: LoadedEvent, folder: Path, jobs: list[Job], rebuilt: set[Job], inputs: dict[Job, dict[str, str]]
+) -> bytes:
+    """Every output with its size, pages, digest and inputs. Entries of outputs this build did not
+    rebuild (up to date, or not planned by a `--only` build) are kept from the previous manifest while
+    their files still exist with the recorded size; the others are read afresh."""
     outputs: dict[str, dict[str, object]] = {}
     previous = folder / "manifest.json"
     if previous.is_file():
         try:
             for entry in json.loads(previous.read_text(encoding="utf-8")).get("outputs", []):
-                if (folder / entry["path"]).is_file():
+                target = folder / entry["path"]
+                if target.is_file() and target.stat().st_size == entry["bytes"]:
                     outputs[entry["path"]] = entry
         except (ValueError, KeyError, TypeError, AttributeError):
             outputs = {}
     for job in jobs:
         for path in job.paths:
+            if job not in rebuilt and outputs.get(path, {}).get("inputs") == inputs[job]:
+                continue
             data = (folder / path).read_bytes()
             outputs[path] = {
                 "path": path,
