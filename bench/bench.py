@@ -4,9 +4,11 @@
     .venv/bin/python bench/bench.py            # all sizes; writes bench/results/bench.json
     .venv/bin/python bench/bench.py --quick    # the sample only
 
-Per size it reports: cold full-build wall time (a fresh process, as an organiser runs it),
-per-output cost, peak memory of the largest process, the rebuild time after editing one
-delegation, the throughput of packets alone, and the speed-up of two workers over one. With
+Per size it reports: cold full-build wall time (a fresh process, as an organiser runs it; the
+machine's font cache is warm), per-output cost, peak memory of the largest process, the rebuild
+time after two kinds of edit to one delegation (its brief's summary, shown in its packet only;
+its brief's title, shown in the programme too), the throughput of packets alone, the speed-up of
+two workers over one, and the cost per extra participant between sizes. With
 WeasyPrint installed (`pip install weasyprint`, a development-only comparison) it also times the
 booklet's content rendered through HTML-to-PDF, cold process included.
 
@@ -17,6 +19,7 @@ Goals (issue 7): sample pack < 1.5 s cold; >= 100 four-page packets/s on 2 cores
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import shutil
@@ -50,36 +53,66 @@ def outputs(out: Path) -> int:
     return sum(1 for p in out.rglob("*") if p.is_file() and ".briefpack" not in p.parts) - 1  # minus manifest
 
 
+def pages_of(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def edited(path: Path, before: str, after: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert before in text, f"{before!r} not in {path}"
+    path.write_text(text.replace(before, after, 1), encoding="utf-8")
+
+
 def measure(name: str, data: Path, work: Path) -> dict[str, object]:
     out = work / "out"
     build = [*BRIEFPACK, "build", str(data), "-o", str(out)]
     cold, peak = timed([*build, "--force", "-j", "2"])
     count = outputs(out)
-    delegations = data / "delegations.yaml"
-    text = delegations.read_text(encoding="utf-8")
-    delegations.write_text(text.replace("summary: ", "summary: (edited) ", 1), encoding="utf-8")
-    incremental, _ = timed(build)
+    booklet = next(out.rglob("programme-booklet.pdf"))
+    # A delegation's brief summary shows in its own packet only; its brief title also in the
+    # programme (booklet, press kit). Both are edits of one delegation.
+    edited(data / "delegations.yaml", "Cambodia proposes", "The Cambodian delegation proposes")
+    own_packet, _ = timed(build)
+    edited(data / "delegations.yaml", "Cambodia: country recommendations", "Cambodia: recommendations of the country")
+    programme, _ = timed(build)
     one, _ = timed([*build, "--force", "-j", "1"])
     two, _ = timed([*build, "--force", "-j", "2"])
     packets_out = work / "packets"
     packets, _ = timed(
         [*BRIEFPACK, "build", str(data), "-o", str(packets_out), "--only", "packets", "--format", "pdf", "-j", "2"]
     )
-    n_packets = sum(1 for _ in packets_out.rglob("briefing.pdf"))
+    briefings = list(packets_out.rglob("briefing.pdf"))
     return {
         "size": name,
         "outputs": count,
+        "booklet_pages": pages_of(booklet),
         "cold_full_build_s": round(cold, 2),
         "per_output_ms": round(1000 * cold / max(count, 1), 1),
         "peak_rss_mb": round(peak, 1),
-        "incremental_s": round(incremental, 2),
-        "incremental_share": round(incremental / cold, 3),
+        "edit_summary_s": round(own_packet, 2),
+        "edit_summary_share": round(own_packet / cold, 3),
+        "edit_brief_title_s": round(programme, 2),
+        "edit_brief_title_share": round(programme / cold, 3),
         "jobs1_s": round(one, 2),
         "jobs2_s": round(two, 2),
         "speedup_2_jobs": round(one / two, 2),
-        "packets": n_packets,
-        "packets_per_s": round(n_packets / packets, 1),
+        "packets": len(briefings),
+        "packet_pages_mean": round(sum(pages_of(p) for p in briefings) / max(len(briefings), 1), 1),
+        "packets_per_s": round(len(briefings) / packets, 1),
     }
+
+
+def slopes(rows: list[dict[str, object]], sizes: dict[str, tuple[int, int] | None]) -> list[str]:
+    """Cold-build cost per participant between consecutive sizes: equal slopes mean linear growth."""
+    people = {"sample": 54, **{name: size[1] for name, size in sizes.items() if size}}
+    lines = []
+    for low, high in itertools.pairwise(rows):
+        extra = people[str(high["size"])] - people[str(low["size"])]
+        seconds = float(high["cold_full_build_s"]) - float(low["cold_full_build_s"])  # type: ignore[arg-type]
+        lines.append(f"{low['size']} -> {high['size']}: {1000 * seconds / extra:.1f} ms per extra participant")
+    return lines
 
 
 def weasyprint_ratio(work: Path) -> dict[str, object]:
@@ -134,9 +167,12 @@ def main() -> None:
     print(" | ".join("---" for _ in columns))
     for row in rows:
         print(" | ".join(str(row[c]) for c in columns))
+    growth = slopes(rows, SIZES)
+    print("\n" + "\n".join(growth))
     print(f"\nbooklet vs WeasyPrint: {comparison}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"sizes": rows, "weasyprint": comparison}, indent=2) + "\n", encoding="utf-8")
+    report = {"sizes": rows, "slopes": growth, "weasyprint": comparison}
+    args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.json}")
 
 
