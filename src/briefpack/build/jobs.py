@@ -23,7 +23,7 @@ class Job:
     format: str
     paths: tuple[str, ...]  # relative to the event's output folder, one per file the job makes
     recipient: str | None = None  # e.g. a delegation id
-    variant: str = ""  # e.g. "print", "imposed"
+    variant: str = ""  # e.g. "recipients" (the CSV beside the packets), "all" (cards for everyone)
     data: EventData | None = field(default=None, compare=False, repr=False)
 
     @property

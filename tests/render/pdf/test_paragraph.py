@@ -51,3 +51,20 @@ def test_a_width_too_small_for_any_text_is_not_remembered(style: ParagraphStyle)
     para = Paragraph(TEXT, style)
     assert para.wrap(0, 1000) == (0, 0x7FFFFFFF)
     assert para.wrap(300, 1000)[1] > 0
+
+
+def test_a_paragraph_parsed_before_gets_its_own_copy_of_the_fragments(style: ParagraphStyle) -> None:
+    first = Paragraph(TEXT, style)
+    second = Paragraph(TEXT, style)
+    fresh = RLParagraph(TEXT, style)
+    assert [f.text for f in second.frags] == [f.text for f in fresh.frags]
+    assert [f.fontName for f in second.frags] == [f.fontName for f in fresh.frags]
+    assert not {id(f) for f in first.frags} & {id(f) for f in second.frags}
+    first.frags[0].text = "changed"
+    assert Paragraph(TEXT, style).frags[0].text == fresh.frags[0].text
+
+
+def test_the_same_markup_in_another_style_is_parsed_in_that_style(style: ParagraphStyle) -> None:
+    bigger = ParagraphStyle("bigger", parent=style, fontSize=14, leading=17)
+    assert {f.fontSize for f in Paragraph(TEXT, style).frags} == {10}
+    assert {f.fontSize for f in Paragraph(TEXT, bigger).frags} == {14}

@@ -63,7 +63,7 @@ from briefpack.render.pdf.pages import (
     SectionTemplate,
     template_kind,
 )
-from briefpack.render.pdf.styles import Palette, StyleBook, register_faces
+from briefpack.render.pdf.styles import StyleBook, register_faces
 
 __all__ = ["render_pdf", "render_pdf_editions"]
 
@@ -105,8 +105,7 @@ def _render(
     rl_config.useA85 = 0  # binary streams: a fifth smaller than ASCII85 text, and no encoding pass
     register_faces(fonts)
     cmyk = print_ready and layout.print_colour == "cmyk"
-    palette = Palette(layout, cmyk=cmyk)
-    styles = StyleBook(layout, fonts, palette)
+    styles = StyleBook.shared(layout, fonts, cmyk)
     markup = InlineMarkup(styles, fonts, collect_anchors(document.blocks()))
     geometry = PageGeometry.of(layout, print_ready)
     x0, _, x1, _ = geometry.text_block(1)

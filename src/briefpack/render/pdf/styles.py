@@ -36,6 +36,9 @@ def register_faces(fonts: FontSet) -> None:
             registered.add(face.face_name)
 
 
+_shared_books: dict[tuple[int, int, bool], StyleBook] = {}  # holds its layout and fonts, so the ids stay theirs
+
+
 def _unknown(kind: str, name: str, layout: Layout, defined: list[str], section: str) -> UserError:
     return UserError(
         Problem(
@@ -98,6 +101,16 @@ class Palette:
 
 class StyleBook:
     """The layout's styles by name, converted once; unknown names raise a `UserError`."""
+
+    @classmethod
+    def shared(cls, layout: Layout, fonts: FontSet, cmyk: bool) -> StyleBook:
+        """One book per layout, font set and colour model in a process, so every document a worker renders
+        uses the very same style objects (the paragraph parse memo in paragraph.py keys on them)."""
+        key = (id(layout), id(fonts), cmyk)
+        book = _shared_books.get(key)
+        if book is None or book.layout is not layout or book.fonts is not fonts:
+            book = _shared_books[key] = cls(layout, fonts, Palette(layout, cmyk=cmyk))
+        return book
 
     def __init__(self, layout: Layout, fonts: FontSet, palette: Palette) -> None:
         self.layout = layout
