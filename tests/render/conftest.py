@@ -26,9 +26,10 @@ require_tool = runpy.run_path(str(Path(__file__).parents[1] / "conftest.py"))["r
 def render_fonts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FontSet]:
     """The FontSet of the shipped layouts, built in a private font cache."""
     cache = tmp_path_factory.mktemp("render-font-cache")
-    with pytest.MonkeyPatch.context() as patch:
+    with pytest.MonkeyPatch.context() as patch:  # only while resolving: other folders' tests share the worker
         patch.setenv("BRIEFPACK_CACHE_DIR", str(cache))
-        yield FontSet.from_roles(load_layout("report-a4").fonts, None)
+        fonts = FontSet.from_roles(load_layout("report-a4").fonts, None)
+    yield fonts
 
 
 @pytest.fixture(scope="session")
