@@ -165,3 +165,22 @@ def test_tiny_and_empty_tables_render(
     pdf = tmp_path / "t.pdf"
     pdf.write_bytes(render_pdf(doc, booklet_layout, render_fonts))
     assert ("only" in text(pdf)) == bool(rows)
+
+
+def test_a_long_table_measured_only_to_the_page_end_breaks_pages_as_one_measured_whole(
+    tmp_path: Path, render_fonts: FontSet, booklet_layout: Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PageTable stops measuring rows once a page is full; reportlab 5.1.0 measures them all."""
+    from reportlab.platypus import Table as RLTable
+
+    rows = tuple(Row((cell(f"entry {i}"), cell("long " * (i % 7)))) for i in range(400))
+    document = Document(
+        Metadata("long table"), (Section((Table((1, 2), (Row((cell("Name"), cell("Note"))),), rows),)),)
+    )
+    measured_early = render_pdf(document, booklet_layout, render_fonts)
+    monkeypatch.setattr(PageTable, "_calc_height", RLTable._calc_height)
+    measured_whole = render_pdf(document, booklet_layout, render_fonts)
+    assert measured_early == measured_whole
+    path = tmp_path / "long.pdf"
+    path.write_bytes(measured_early)
+    assert page_count(path) > 8

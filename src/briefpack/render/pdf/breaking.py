@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.platypus import KeepTogether as RLKeepTogether
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.flowables import Flowable, _listWrapOn
+from reportlab.platypus.tables import _calc_pc
 
 
 class PageTable(RLTable):
@@ -25,6 +28,60 @@ class PageTable(RLTable):
 
     MIN_PIECE = 24.0  # points; reportlab reads `splitInRow` as the smallest piece it may cut
 
+    def _calc_height(self, availHeight: float, availWidth: float, H: Any = None, W: Any = None) -> None:
+        """Measure rows only until the page is full, as reportlab's long-table optimisation means to.
+
+        In reportlab 5.1.0 that optimisation stops early only for tables with row spans; any other
+        table measured every row on every wrap and split, scanning the row list from the start for
+        each row (`while None in H: i = H.index(None)`, `sum(H[:i])`). A 5,000-row index split over
+        sixty pages cost a third of a 500-page booklet's layout. Tables with spans, or with all rows
+        of fixed height, go to reportlab as before. The rows left unmeasured stay None, exactly as
+        reportlab's own early stop leaves them for the split to pass on.
+        """
+        if self._spanCmds or not self._longTableOptimize or None not in self._argH:
+            return super()._calc_height(availHeight, availWidth, H, W)
+        widths = W or _calc_pc(self._argW, availWidth)
+        heights = list(self._argH)
+        self._rowHeights = heights
+        canv = getattr(self, "canv", None)
+        total, hmax = 0.0, len(heights)
+        for i, fixed in enumerate(heights):
+            heights[i] = self._row_height(i, widths, canv) if fixed is None else fixed
+            total += heights[i]
+            if total > availHeight:
+                hmax = i + 1
+                break
+        positions = [0.0]
+        for height in reversed(heights[:hmax]):
+            positions.append(positions[-1] + height)
+        self._rowpositions = positions[::-1]
+        self._height = positions[-1]
+        self._hmax = hmax
+        return None
+
+    def _row_height(self, i: int, widths: list[Any], canv: Any) -> float:
+        """Row `i`'s height as reportlab's `_calc_height` measures a row without spans."""
+        values, styles, tallest = self._cellvalues[i], self._cellStyles[i], 0.0
+        for j, (value, style, width) in enumerate(zip(values, styles, widths, strict=False)):
+            if isinstance(value, tuple | list | Flowable):
+                value = values[j] = self._cellListProcess(value, width, None)
+                saved = (canv._fontname, canv._fontsize, canv._leading) if canv else None
+                if canv:
+                    canv._fontname, canv._fontsize = style.fontname, style.fontsize
+                    canv._leading = style.leading or 1.2 * style.fontsize
+                used, height = self._listCellGeom(value, width or self._listValueWidth(value), style)
+                if saved:
+                    canv._fontname, canv._fontsize, canv._leading = saved
+                if used + style.leftPadding + style.rightPadding > (width or 0) and not (
+                    rl_config.allowTableBoundsErrors & 1
+                ):
+                    raise LayoutError(f"a flowable is too wide for cell ({i}, {j}) of {self.identity(30)}")
+            else:
+                lines = (str(value) if value is not None else "").split("\n")
+                height = (style.leading or 1.2 * style.fontsize) * len(lines)
+            tallest = max(tallest, height + style.bottomPadding + style.topPadding)
+        return max(self._minRowHeights[i], tallest) if self._minRowHeights else tallest
+
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         in_row = self.splitInRow
         self.splitInRow = 0
@@ -37,7 +94,7 @@ class PageTable(RLTable):
         frame = getattr(self, "_frame", None)
         full = frame._height if frame is not None else availHeight
         header = sum(self._rowHeights[: self.repeatRows])
-        tallest = max(self._rowHeights[self.repeatRows :], default=0.0)
+        tallest = max((h for h in self._rowHeights[self.repeatRows :] if h is not None), default=0.0)
         if header + tallest <= full or availHeight < full - 1:
             return []  # the row fits on a fresh page, or this page is not fresh: move on, do not cut
         return super().split(availWidth, availHeight)
