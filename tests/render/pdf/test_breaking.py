@@ -184,3 +184,25 @@ def test_a_long_table_measured_only_to_the_page_end_breaks_pages_as_one_measured
     path = tmp_path / "long.pdf"
     path.write_bytes(measured_early)
     assert page_count(path) > 8
+
+
+def test_a_print_edition_laid_out_from_the_screen_story_breaks_where_a_fresh_one_does(
+    render_fonts: FontSet, booklet_layout: Layout
+) -> None:
+    """The second edition reuses the first's flowables: what reportlab changed on them while laying out
+    the first (headings it grouped with what follows, flowables it postponed) must not carry over."""
+    from briefpack.render.pdf.renderer import render_pdf_editions
+
+    scenario: list[Block] = [
+        Heading(runs("Contact"), 2),
+        KeepTogether((Paragraph(runs("Name line")), *(Paragraph(runs(f"Address line {i}")) for i in range(4)))),
+        Heading(runs("Timetable"), 2),
+        Table((1, 1), (Row((cell("Head"), cell("x"))),), tuple(Row(()) for _ in range(30))),
+    ]
+    sections = tuple(
+        Section(tuple(Paragraph(runs(f"filler {k}.{i}")) for i in range(k)) + tuple(_tag(b, k) for b in scenario))
+        for k in FILLERS
+    )
+    document = Document(Metadata("editions"), sections)
+    _, print_from_screen = render_pdf_editions(document, booklet_layout, render_fonts, (False, True))
+    assert print_from_screen == render_pdf(document, booklet_layout, render_fonts, print_ready=True)

@@ -265,3 +265,19 @@ def test_raster_images_are_placed_at_their_width_and_bad_data_is_a_user_error(
     assert 60 / ppi * 25.4 == pytest.approx(40, abs=0.5)  # drawn 40 mm wide
     with pytest.raises(UserError, match="logo"):
         render_pdf(_doc(Image(width_mm=40, data=b"not an image", alt="logo")), booklet_layout, render_fonts)
+
+
+def test_colours_alike_on_screen_but_not_in_print_make_the_print_edition_afresh(booklet_layout: Layout) -> None:
+    from reportlab.lib import colors
+
+    from briefpack.render.pdf.renderer import cmyk_twins
+
+    twin = cmyk_twins(booklet_layout)
+    assert twin is not None
+    name, spec = next(iter(booklet_layout.colours.items()))
+    printed = twin(colors.HexColor(spec.rgb))
+    assert isinstance(printed, colors.CMYKColor)
+    inks = (printed.cyan, printed.magenta, printed.yellow, printed.black)
+    assert [round(100 * v, 3) for v in inks] == list(spec.cmyk)
+    clash = {**booklet_layout.colours, f"{name}-alike": spec.model_copy(update={"cmyk": (1.0, 2.0, 3.0, 4.0)})}
+    assert cmyk_twins(booklet_layout.model_copy(update={"colours": clash})) is None

@@ -159,6 +159,7 @@ class CardsTemplate(PageTemplate):
     ) -> None:
         self.kind = "cards"
         width, height = sheet
+        self.frame_height = height - 2 * margin  # a card sheet fills exactly this
         boxes: dict[str, Box] = {}
         if print_ready:
             boxes = {"trimBox": (0, 0, width, height), "bleedBox": (0, 0, width, height)}
@@ -217,7 +218,16 @@ class BriefDocTemplate(BaseDocTemplate):
         self.sketch = self._passes == 1 and not self.seeded and bool(getattr(self, "_indexingFlowables", ()))
 
     def _allSatisfied(self) -> bool:
-        return not self.sketch and super()._allSatisfied()
+        satisfied = not self.sketch and super()._allSatisfied()
+        if satisfied:
+            # reportlab undoes what a pass changed on the story (the keepWithNext it zeroes on grouped
+            # headings, the mark on postponed flowables) only before another pass. Undone after the last
+            # one too, the story can be laid out again, as the next edition of the document.
+            edits = self._multiBuildEdits.__self__
+            while edits:
+                undo, *args = edits.pop(0)
+                undo(*args)
+        return satisfied
 
     def afterFlowable(self, flowable: Any) -> None:
         heading: HeadingInfo | None = getattr(flowable, "heading", None)

@@ -62,13 +62,14 @@ class QrFlowable(Flowable):
     def __init__(self, payload: str, size: float, colour: Any, h_align: str = "LEFT") -> None:
         super().__init__()
         self.payload = payload
+        self.largest = size
         self.size = size
         self.colour = colour
         self.hAlign = h_align
         qr_modules(payload)  # a payload too long for any QR version fails here, not mid-layout
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.size = min(self.size, availWidth)
+        self.size = max(0.0, min(self.largest, availWidth))  # a narrow cell shrinks it for this wrap only
         return (self.size, self.size)
 
     def draw(self) -> None:

@@ -39,9 +39,12 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus import Spacer as RLSpacer
@@ -63,7 +66,7 @@ from briefpack.render.pdf.pages import (
     SectionTemplate,
     template_kind,
 )
-from briefpack.render.pdf.styles import StyleBook, register_faces
+from briefpack.render.pdf.styles import Palette, StyleBook, register_faces
 
 __all__ = ["render_pdf", "render_pdf_editions"]
 
@@ -83,24 +86,73 @@ def render_pdf(document: Document, layout: Layout, fonts: FontSet, *, print_read
 def render_pdf_editions(
     document: Document, layout: Layout, fonts: FontSet, editions: Sequence[bool] = (False, True)
 ) -> list[bytes]:
-    """The document once per edition (`print_ready` False: screen, True: print), paginated once.
+    """The document once per edition (`print_ready` False: screen, True: print), laid out once.
 
     Every edition after the first starts from the page numbers the first one found (see
-    `navigation.seed`), which saves the contents/index pass of each; the bytes are exactly those
-    `render_pdf` gives for that edition.
+    `navigation.seed`), which saves the contents/index pass of each. A print edition after a screen
+    edition also reuses the screen edition's flowables, their parsed and broken lines included,
+    when every screen colour has exactly one print twin (`cmyk_twins`): the canvas swaps each colour
+    as it is set. The bytes are exactly those `render_pdf` gives for that edition.
     """
     found: Pagination | None = None
+    story: _Story | None = None
     out = []
     for print_ready in editions:
-        data, paginated = _render(document, layout, fonts, print_ready, found)
+        reusable = story if story is not None and _reusable(story, layout, print_ready) else None
+        data, paginated, made = _render(document, layout, fonts, print_ready, found, reusable)
         found = found or paginated
+        story = story or made
         out.append(data)
     return out
 
 
+@dataclass(frozen=True)
+class _Story:
+    """Flowables made for one edition, and the colour model they were made in."""
+
+    flowables: list[Flowable]
+    cmyk: bool
+
+
+def _reusable(story: _Story, layout: Layout, print_ready: bool) -> bool:
+    cmyk = print_ready and layout.print_colour == "cmyk"
+    return story.cmyk == cmyk or (not story.cmyk and cmyk_twins(layout) is not None)
+
+
+def cmyk_twins(layout: Layout) -> Callable[[Any], Any] | None:
+    """What a CMYK canvas does with the screen colours of `layout`: each becomes its print twin.
+
+    None when two colours look alike on screen but print differently (their screen value cannot tell
+    which to print). Colours that are no layout colour go through reportlab's own CMYK rule: greys
+    become black ink, anything else raises, as in a print edition made from scratch.
+    """
+    screen, printed = Palette(layout, cmyk=False), Palette(layout, cmyk=True)
+    pairs = [(screen.colour(name), printed.colour(name)) for name in layout.colours]
+    pairs += [(screen.black, printed.black), (screen.white, printed.white)]
+    twins: dict[tuple[float, ...], Any] = {}
+    for rgb, ink in pairs:
+        key = (rgb.red, rgb.green, rgb.blue, rgb.alpha)
+        if twins.setdefault(key, ink) != ink:
+            return None
+
+    def twin(colour: Any) -> Any:
+        if isinstance(colour, colors.Color) and not isinstance(colour, colors.CMYKColor):
+            ink = twins.get((colour.red, colour.green, colour.blue, colour.alpha))
+            if ink is not None:
+                return ink
+        return colors._enforceCMYK(colour)
+
+    return twin
+
+
 def _render(
-    document: Document, layout: Layout, fonts: FontSet, print_ready: bool, seeded: Pagination | None
-) -> tuple[bytes, Pagination]:
+    document: Document,
+    layout: Layout,
+    fonts: FontSet,
+    print_ready: bool,
+    seeded: Pagination | None,
+    story: _Story | None = None,
+) -> tuple[bytes, Pagination, _Story]:
     rl_fixes.apply()  # before any paragraph is wrapped: shaping happens when lines are broken
     rl_config.useA85 = 0  # binary streams: a fifth smaller than ASCII85 text, and no encoding pass
     register_faces(fonts)
@@ -108,22 +160,14 @@ def _render(
     styles = StyleBook.shared(layout, fonts, cmyk)
     markup = InlineMarkup(styles, fonts, collect_anchors(document.blocks()))
     geometry = PageGeometry.of(layout, print_ready)
-    x0, _, x1, _ = geometry.text_block(1)
-    converter = BlockConverter(markup, text_width=x1 - x0)
-
-    templates: list[PageTemplate] = []
-    story: list[Flowable] = []
-    for i, section in enumerate(document.sections):
-        template, flowables = _section(i, section, converter, markup, geometry, layout, print_ready)
-        templates.append(template)
-        if i:
-            story += [NextPageTemplate(template.id), PageBreak()]
-        if section.recto and layout.page.facing:
-            story.append(RectoBreak())
-        story += flowables
+    templates = [
+        _template(i, section, markup, geometry, layout, print_ready) for i, section in enumerate(document.sections)
+    ]
     if not templates:
         templates.append(SectionTemplate("empty", "cover", geometry, markup, running_head="", print_ready=print_ready))
-    story = story or [RLSpacer(1, 1)]
+    if story is None:
+        story = _Story(_flowables(document, templates, markup, geometry, layout), cmyk)
+    enforce: Any = ("cmyk" if cmyk else None) if story.cmyk == cmyk else cmyk_twins(layout)
 
     meta = document.metadata
     body_role = layout.paragraph_styles["body"].font if "body" in layout.paragraph_styles else next(iter(layout.fonts))
@@ -142,34 +186,45 @@ def _render(
         lang=meta.language,
         displayDocTitle=1,
         initialFontName=styles.face(body_role).face_name,  # a TTF: Helvetica is never referenced
-        enforceColorSpace="cmyk" if cmyk else None,
+        enforceColorSpace=enforce,
         keepTogetherClass=HeadingKeep,
     )
     if seeded is not None:
-        seed(story, seeded)
+        seed(story.flowables, seeded)
         doc.seeded = True
     else:
-        provisional(story)
-    doc.multiBuild(story)
-    return out.getvalue(), pagination(story)
+        provisional(story.flowables)
+    doc.multiBuild(story.flowables)
+    return out.getvalue(), pagination(story.flowables), story
 
 
-def _section(
-    index: int,
-    section: Section,
-    converter: BlockConverter,
-    markup: InlineMarkup,
-    geometry: PageGeometry,
-    layout: Layout,
-    print_ready: bool,
-) -> tuple[PageTemplate, list[Flowable]]:
+def _flowables(
+    document: Document, templates: list[PageTemplate], markup: InlineMarkup, geometry: PageGeometry, layout: Layout
+) -> list[Flowable]:
+    x0, _, x1, _ = geometry.text_block(1)
+    converter = BlockConverter(markup, text_width=x1 - x0)
+    story: list[Flowable] = []
+    for i, (section, template) in enumerate(zip(document.sections, templates, strict=False)):
+        if i:
+            story += [NextPageTemplate(template.id), PageBreak()]
+        if section.recto and layout.page.facing:
+            story.append(RectoBreak())
+        if isinstance(template, CardsTemplate):
+            story += converter.blocks(section.blocks, CardsContext(template.frame_height, layout.name))
+        else:
+            story += converter.blocks(section.blocks)
+    return story or [RLSpacer(1, 1)]
+
+
+def _template(
+    index: int, section: Section, markup: InlineMarkup, geometry: PageGeometry, layout: Layout, print_ready: bool
+) -> PageTemplate:
     kind = template_kind(section.template, layout.name)
     template_id = f"s{index}.{kind}"
     if kind != "cards":
-        template = SectionTemplate(
+        return SectionTemplate(
             template_id, kind, geometry, markup, running_head=section.running_head, print_ready=print_ready
         )
-        return template, converter.blocks(section.blocks)
     grids = [b for b in section.blocks if isinstance(b, CardGrid)]
     card_styles = {markup.styles.card(g.style).sheet: markup.styles.card(g.style) for g in grids}
     if len(card_styles) > 1:
@@ -178,9 +233,7 @@ def _section(
     sheet_name = style.sheet if style else "A4"
     margin = (style.sheet_margin if style else 10.0) * mm
     width, height = (v * mm for v in PAGE_SIZES_MM[sheet_name])
-    template = CardsTemplate(template_id, (width, height), margin, print_ready=print_ready)
-    frame_height = height - 2 * margin
-    return template, converter.blocks(section.blocks, CardsContext(frame_height, layout.name))
+    return CardsTemplate(template_id, (width, height), margin, print_ready=print_ready)
 
 
 def _plain(text: str) -> str:
