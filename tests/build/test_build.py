@@ -188,3 +188,16 @@ def test_a_character_no_font_has_fails_the_build_naming_file_line_and_fix(built:
     report = str(raised.value)
     assert f"people.yaml:{line}:" in report and "U+182E" in report and "install a font" in report
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_editing_a_delegate_rebuilds_their_delegations_packet_not_the_others(built: Built, tmp_path: Path) -> None:
+    """Ms. Suntharee Boonma is in the Thai delegation and nowhere in the programme: other packets do not
+    show her. The booklet (delegations, index), press kit and cards are handed everyone and rebuild."""
+    copy = sample_event(tmp_path / "data")
+    target = tmp_path / "out"
+    run_build(copy, target, BuildOptions(jobs=2))
+    edit(copy / "people.yaml", "Labour Specialist, Department of Employment", "Labour Specialist, Ministry of Labour")
+    rebuilt = {r.job.name for r in run_build(copy, target, BuildOptions(jobs=2)).built}
+    packets = {name for name in rebuilt if name.startswith("packets:")}
+    assert packets == {"packets:th:pdf+docx", "packets:recipients:csv"}
+    assert "booklet:pdf" in rebuilt

@@ -14,7 +14,8 @@ from typing import Protocol
 
 from briefpack.build.context import BuildOptions, Workshop
 from briefpack.build.jobs import Job
-from briefpack.model.event import EventData
+from briefpack.model.event import Delegation, EventData
+from briefpack.model.texts import iter_texts
 
 POINTS_PER_MM = 72 / 25.4
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -45,6 +46,19 @@ def _for_cards(data: EventData) -> EventData:
     """Cards show people, their organisations and which delegations they head: no rosters or briefs."""
     delegations = [dele.model_copy(update={"members": [], "liaison": None, "brief": None}) for dele in data.delegations]
     return data.model_copy(update={"delegations": delegations})
+
+
+def _packet_slice(data: EventData, dele: Delegation) -> EventData:
+    """What one delegation's packet is handed: its own delegation, and everyone except the members of
+    other delegations whom nothing in the slice names (the programme, contacts, the liaison). So a
+    person's edit rebuilds the packets that show that person, and each packet job carries (and
+    pickles to its worker) a few hundred people rather than all of a large event's."""
+    own = data.model_copy(update={"delegations": [dele]})
+    others = {pid for d in data.delegations if d.id != dele.id for pid in (d.head, *d.members) if pid}
+    if not others:
+        return own
+    named = {text for _, text in iter_texts(own.model_copy(update={"people": []}))}
+    return own.model_copy(update={"people": [p for p in data.people if p.id not in others or p.id in named]})
 
 
 def _sliced(job: Job) -> EventData:
@@ -113,8 +127,7 @@ class Packets:
         for dele in wanted:
             folder = f"delegations/{slugs[dele.id]}"
             paths = (*(f"{folder}/briefing.{fmt}" for fmt in formats), f"{folder}.zip")
-            own = data.model_copy(update={"delegations": [dele]})
-            jobs.append(Job(self.name, "+".join(formats), paths, recipient=dele.id, data=own))
+            jobs.append(Job(self.name, "+".join(formats), paths, recipient=dele.id, data=_packet_slice(data, dele)))
         if not options.delegations:
             jobs.append(Job(self.name, "csv", ("delegations/recipients.csv",), variant="recipients", data=data))
         return jobs
