@@ -7,7 +7,9 @@ are CMYK in a CMYK print variant (the canvas then refuses any RGB colour) and RG
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
+from typing import TypeVar
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -36,6 +38,8 @@ def register_faces(fonts: FontSet) -> None:
             registered.add(face.face_name)
 
 
+T = TypeVar("T")
+
 _shared_books: dict[tuple[int, int, bool], StyleBook] = {}  # holds its layout and fonts, so the ids stay theirs
 
 
@@ -48,6 +52,14 @@ def _unknown(kind: str, name: str, layout: Layout, defined: list[str], section: 
     )
 
 
+def _named(kind: str, defined: Mapping[str, T], name: str, layout: Layout, section: str) -> T:
+    """`defined[name]`, or the user error saying which layout lacks it and under which section to add it."""
+    try:
+        return defined[name]
+    except KeyError:
+        raise _unknown(kind, name, layout, list(defined), section) from None
+
+
 class Palette:
     """Layout colours by name, in the colour model of the output."""
 
@@ -56,10 +68,7 @@ class Palette:
         self.cmyk = cmyk
 
     def _spec(self, name: str) -> Colour:
-        try:
-            return self.layout.colours[name]
-        except KeyError:
-            raise _unknown("colour", name, self.layout, list(self.layout.colours), "colours") from None
+        return _named("colour", self.layout.colours, name, self.layout, "colours")
 
     def colour(self, name: str) -> colors.Color:
         spec = self._spec(name)
@@ -139,36 +148,16 @@ class StyleBook:
         return looks
 
     def look(self, name: str) -> ParagraphStyle:
-        try:
-            return self.looks[name]
-        except KeyError:
-            raise _unknown(
-                "paragraph style", name, self.layout, list(self.looks), "paragraph_styles"
-            ) from None
+        return _named("paragraph style", self.looks, name, self.layout, "paragraph_styles")
 
     def character(self, name: str) -> CharacterStyle:
-        try:
-            return self.layout.character_styles[name]
-        except KeyError:
-            raise _unknown(
-                "character style", name, self.layout, list(self.layout.character_styles), "character_styles"
-            ) from None
+        return _named("character style", self.layout.character_styles, name, self.layout, "character_styles")
 
     def table(self, name: str) -> TableStyle:
-        try:
-            return self.layout.table_styles[name]
-        except KeyError:
-            raise _unknown(
-                "table style", name, self.layout, list(self.layout.table_styles), "table_styles"
-            ) from None
+        return _named("table style", self.layout.table_styles, name, self.layout, "table_styles")
 
     def card(self, name: str) -> CardStyle:
-        try:
-            return self.layout.card_styles[name]
-        except KeyError:
-            raise _unknown(
-                "card style", name, self.layout, list(self.layout.card_styles), "card_styles"
-            ) from None
+        return _named("card style", self.layout.card_styles, name, self.layout, "card_styles")
 
     def face(self, role: str, bold: bool = False) -> FontFace:
         """The face a role draws Latin text (and digits) with: the first face of its default chain."""
