@@ -21,6 +21,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+import seedfacts
 from briefpack.build.context import BuildOptions
 from briefpack.build.run import run_build
 from briefpack.model.event import EventData
@@ -41,23 +42,13 @@ LETTER_LANDSCAPE = (792.0, 612.0)
 BLEED = 3 * MM  # 8.504 pt
 
 SEED_FACTS = (
-    "The Mekong Women's Forum",
-    "12-13 July, 2007",  # as the seed's description prints the dates
-    "12–13 July 2007",  # as the cover prints them
-    "Hanoi",
-    "Viet Nam Women's Union",
-    "Women's Solidarity & Empowerment in Action against Human Trafficking and Discrimination",
+    *seedfacts.EVENT,
     "The Mekong Women's Forum is the first meeting of women's organizations from across the Greater Mekong "
     "Sub-region in relation to action against human trafficking.",
     "This meeting gives attention to the achievements of women's organizations and tri-partite focal points in "
     "their action against human trafficking and gender discrimination.",
     "The forum will:",
-    "Exchange experiences and learning, assess achievements, identify gaps and challenges in taking action "
-    "against human trafficking and gender discrimination;",
-    "Consider ways to strengthen national partnerships between the women's movements and lead gender focal "
-    "points in government ministries, workers' and employers' organizations;",
-    "Identify areas of sub-regional cooperation to strengthen the engagement of women and their organizations "
-    "in national policy planning on human trafficking and gender discrimination",
+    *seedfacts.AIMS,
     "The forum's presentations and discussions are centered on 6 general topics, giving primary emphasis on "
     "prevention measures, as follows:",
     "Opening: Taking a Gender Perspective in Action Against Human Trafficking",

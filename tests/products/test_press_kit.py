@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+import seedfacts
 from briefpack.build.context import BuildOptions
 from briefpack.build.products import PressKit
 from briefpack.build.run import run_build
@@ -60,18 +61,8 @@ PART_HEADINGS = (
     "Spokespeople and media contacts",
 )
 SEED_FACTS = (
-    "The Mekong Women's Forum",
-    "12-13 July, 2007",  # as the seed's description prints them
-    "12–13 July 2007",  # as the kit's title block and advisory print them
-    "Hanoi",
-    "Viet Nam Women's Union",
-    "Women's Solidarity & Empowerment in Action against Human Trafficking and Discrimination",
-    "Exchange experiences and learning, assess achievements, identify gaps and challenges in taking action "
-    "against human trafficking and gender discrimination;",
-    "Consider ways to strengthen national partnerships between the women's movements and lead gender focal "
-    "points in government ministries, workers' and employers' organizations;",
-    "Identify areas of sub-regional cooperation to strengthen the engagement of women and their organizations "
-    "in national policy planning on human trafficking and gender discrimination",
+    *seedfacts.EVENT,
+    *seedfacts.AIMS,
     "Opening: Taking a Gender Perspective in Action Against Human Trafficking",
     "Session 1: Information and awareness Raising Campaigns",
     "Session 2: Social Empowerment and Youth Education",
