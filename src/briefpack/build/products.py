@@ -48,17 +48,21 @@ def _for_cards(data: EventData) -> EventData:
     return data.model_copy(update={"delegations": delegations})
 
 
-def _packet_slice(data: EventData, dele: Delegation) -> EventData:
-    """What one delegation's packet is handed: its own delegation, and everyone except the members of
+def _packet_slices(data: EventData, wanted: list[Delegation]) -> dict[str, EventData]:
+    """What each delegation's packet is handed: its own delegation, and everyone except the members of
     other delegations whom nothing in the slice names (the programme, contacts, the liaison). So a
     person's edit rebuilds the packets that show that person, and each packet job carries (and
     pickles to its worker) a few hundred people rather than all of a large event's."""
-    own = data.model_copy(update={"delegations": [dele]})
-    others = {pid for d in data.delegations if d.id != dele.id for pid in (d.head, *d.members) if pid}
-    if not others:
-        return own
-    named = {text for _, text in iter_texts(own.model_copy(update={"people": []}))}
-    return own.model_copy(update={"people": [p for p in data.people if p.id not in others or p.id in named]})
+    in_rosters = {pid for d in data.delegations for pid in (d.head, *d.members) if pid}
+    shared = data.model_copy(update={"people": [], "delegations": []})
+    named_by_all = {text for _, text in iter_texts(shared)}
+    slices = {}
+    for dele in wanted:
+        own = data.model_copy(update={"delegations": [dele]})
+        named = named_by_all | {text for _, text in iter_texts(dele)}
+        people = [p for p in data.people if p.id not in in_rosters or p.id in named]
+        slices[dele.id] = own.model_copy(update={"people": people})
+    return slices
 
 
 def _sliced(job: Job) -> EventData:
@@ -123,11 +127,12 @@ class Packets:
         slugs = delegation_slugs(data)
         wanted = [find_delegation(data, key) for key in options.delegations] or data.delegations
         formats = [fmt for fmt in ("pdf", "docx") if fmt in options.formats]
+        slices = _packet_slices(data, wanted)
         jobs = []
         for dele in wanted:
             folder = f"delegations/{slugs[dele.id]}"
             paths = (*(f"{folder}/briefing.{fmt}" for fmt in formats), f"{folder}.zip")
-            jobs.append(Job(self.name, "+".join(formats), paths, recipient=dele.id, data=_packet_slice(data, dele)))
+            jobs.append(Job(self.name, "+".join(formats), paths, recipient=dele.id, data=slices[dele.id]))
         if not options.delegations:
             jobs.append(Job(self.name, "csv", ("delegations/recipients.csv",), variant="recipients", data=data))
         return jobs

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from briefpack.model.event import EventData
+from pydantic import BaseModel
 
 Path_ = tuple[str | int, ...]
 
 
-def iter_texts(data: EventData) -> Iterator[tuple[Path_, str]]:
+def iter_texts(data: BaseModel) -> Iterator[tuple[Path_, str]]:
     yield from _walk(data.model_dump(mode="python", exclude_none=True), ())
 
 
