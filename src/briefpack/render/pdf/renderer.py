@@ -98,10 +98,8 @@ def render_pdf_editions(
     story: _Story | None = None
     out = []
     for print_ready in editions:
-        reusable = story if story is not None and _reusable(story, layout, print_ready) else None
-        data, paginated, made = _render(document, layout, fonts, print_ready, found, reusable)
+        data, paginated, story = _render(document, layout, fonts, print_ready, found, story)
         found = found or paginated
-        story = story or made
         out.append(data)
     return out
 
@@ -112,11 +110,6 @@ class _Story:
 
     flowables: list[Flowable]
     cmyk: bool
-
-
-def _reusable(story: _Story, layout: Layout, print_ready: bool) -> bool:
-    cmyk = print_ready and layout.print_colour == "cmyk"
-    return story.cmyk == cmyk or (not story.cmyk and cmyk_twins(layout) is not None)
 
 
 def cmyk_twins(layout: Layout) -> Callable[[Any], Any] | None:
@@ -153,6 +146,8 @@ def _render(
     seeded: Pagination | None,
     story: _Story | None = None,
 ) -> tuple[bytes, Pagination, _Story]:
+    """One edition; `story`, another edition's flowables, is laid out again when its colours map onto
+    this edition's, else the flowables are made afresh. Returns the flowables it laid out."""
     rl_fixes.apply()  # before any paragraph is wrapped: shaping happens when lines are broken
     rl_config.useA85 = 0  # binary streams: a fifth smaller than ASCII85 text, and no encoding pass
     register_faces(fonts)
@@ -165,9 +160,12 @@ def _render(
     ]
     if not templates:
         templates.append(SectionTemplate("empty", "cover", geometry, markup, running_head="", print_ready=print_ready))
+    enforce: Any = "cmyk" if cmyk else None
+    if story is not None and story.cmyk != cmyk:
+        twins = cmyk_twins(layout) if cmyk else None  # print flowables never turn back into screen ones
+        story, enforce = (story, twins) if twins is not None else (None, enforce)
     if story is None:
         story = _Story(_flowables(document, templates, markup, geometry, layout), cmyk)
-    enforce: Any = ("cmyk" if cmyk else None) if story.cmyk == cmyk else cmyk_twins(layout)
 
     meta = document.metadata
     body_role = layout.paragraph_styles["body"].font if "body" in layout.paragraph_styles else next(iter(layout.fonts))
