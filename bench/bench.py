@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import SAMPLE, write_event
 
@@ -86,6 +88,7 @@ def measure(name: str, data: Path, work: Path) -> dict[str, object]:
     briefings = list(packets_out.rglob("briefing.pdf"))
     return {
         "size": name,
+        "participants": len(yaml.safe_load((data / "people.yaml").read_text(encoding="utf-8"))["people"]),
         "outputs": count,
         "booklet_pages": pages_of(booklet),
         "cold_full_build_s": round(cold, 2),
@@ -104,12 +107,11 @@ def measure(name: str, data: Path, work: Path) -> dict[str, object]:
     }
 
 
-def slopes(rows: list[dict[str, object]], sizes: dict[str, tuple[int, int] | None]) -> list[str]:
+def slopes(rows: list[dict[str, object]]) -> list[str]:
     """Cold-build cost per participant between consecutive sizes: equal slopes mean linear growth."""
-    people = {"sample": 54, **{name: size[1] for name, size in sizes.items() if size}}
     lines = []
     for low, high in itertools.pairwise(rows):
-        extra = people[str(high["size"])] - people[str(low["size"])]
+        extra = int(high["participants"]) - int(low["participants"])  # type: ignore[call-overload]
         seconds = float(high["cold_full_build_s"]) - float(low["cold_full_build_s"])  # type: ignore[arg-type]
         lines.append(f"{low['size']} -> {high['size']}: {1000 * seconds / extra:.1f} ms per extra participant")
     return lines
@@ -167,7 +169,7 @@ def main() -> None:
     print(" | ".join("---" for _ in columns))
     for row in rows:
         print(" | ".join(str(row[c]) for c in columns))
-    growth = slopes(rows, SIZES)
+    growth = slopes(rows)
     print("\n" + "\n".join(growth))
     print(f"\nbooklet vs WeasyPrint: {comparison}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
