@@ -28,7 +28,7 @@ from briefpack.model.event import EventData
 from briefpack.model.validate import load_event
 from conftest import require_tool
 from eventdirs import SAMPLE
-from render.pdf.pdf_reading import collapse, link_annotations, page_ops, words, words_in
+from render.pdf.pdf_reading import collapse, link_annotations, outline_entries, page_ops, words, words_in
 from render.pdf.pdf_reading import text as pdftotext
 
 pytestmark = pytest.mark.slow
@@ -255,21 +255,6 @@ def index_entries(pdf: Path) -> list[tuple[str, list[int]]]:
     return found
 
 
-def outline(pdf: Path) -> list[tuple[int, str, int]]:
-    reader = PdfReader(pdf)
-    flat: list[tuple[int, str, int]] = []
-
-    def walk(items: list, level: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                flat.append((level, item.title, reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline, 1)
-    return flat
-
-
 def latin(entry: str) -> str:
     """A name or heading without its native-script form (`Cambodia · កម្ពុជា` -> `Cambodia`)."""
     return entry.split(" · ")[0]
@@ -366,10 +351,10 @@ def test_index_is_alphabetical(screen: Path) -> None:
 
 
 def test_bookmarks_mirror_the_contents_and_open_the_right_pages(screen: Path) -> None:
-    marks = outline(screen)
-    assert marks[0][1:] == ("Contents", 2)
-    assert [(level, collapse(title), page) for level, title, page in marks[1:]] == contents(screen)
-    for _, title, page in marks:
+    marks = outline_entries(screen)
+    assert (marks[0][0], marks[0][2]) == ("Contents", 2)
+    assert [(depth + 1, collapse(title), page) for title, depth, page in marks[1:]] == contents(screen)
+    for title, _, page in marks:
         assert collapse(title) in page_text(screen, page), (title, page)
 
 

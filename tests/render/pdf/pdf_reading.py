@@ -42,6 +42,22 @@ def text(pdf: Path, page: int | None = None, *, layout: bool = False) -> str:
     return subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
+def outline_entries(pdf: Path) -> list[tuple[str, int, int]]:
+    """(title, depth from 0, 1-based page) of every outline entry (bookmark), in order."""
+    reader = PdfReader(pdf)
+    found: list[tuple[str, int, int]] = []
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((item.title, depth, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
 def page_count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from render.pdf.pdf_reading import collapse, link_annotations, text, words_in
+from render.pdf.pdf_reading import collapse, link_annotations, outline_entries, text, words_in
 from render.samples import SCRIPT_LINES
 
 OUTLINE = [
@@ -30,21 +30,6 @@ ANCHORED = {
     "the-table": "A table",
     **{f"line-{name}": line for name, line in SCRIPT_LINES.items()},
 }
-
-
-def _outline(reader: PdfReader) -> list[tuple[str, int, int]]:
-    """(title, depth, 1-based page) of every outline entry, in order."""
-    found: list[tuple[str, int, int]] = []
-
-    def walk(items: list, depth: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, depth + 1)
-            else:
-                found.append((item.title, depth, reader.get_destination_page_number(item) + 1))
-
-    walk(reader.outline, 0)
-    return found
 
 
 def _on_page(pdf: Path, page: int, wanted: str) -> bool:
@@ -68,7 +53,7 @@ def _page_with(pdf: Path, wanted: str, after: int = 0) -> int:
 
 
 def test_outline_nests_headings_and_each_entry_opens_its_page(booklet_screen: Path) -> None:
-    outline = _outline(PdfReader(booklet_screen))
+    outline = outline_entries(booklet_screen)
     assert [(title, depth) for title, depth, _ in outline] == OUTLINE  # "Kept together" has outline=False
     for title, _, page in outline:
         assert _on_page(booklet_screen, page, title), (title, page)
