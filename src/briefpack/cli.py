@@ -141,6 +141,14 @@ def schema(output: Path | None) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Worker processes [default: the machine's cores].")
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring what is up to date.")
 @click.option("--watch", is_flag=True, help="Rebuild whenever a data or layout file is saved; Ctrl-C stops.")
+@click.option(
+    "--preflight",
+    type=click.Choice(["fail", "warn"]),
+    default="fail",
+    show_default=True,
+    help="What a PDF preflight finding (overprinted or clipped text, a missing glyph, a font not embedded, "
+    "a dead link, an empty page) does: fail the build, or only warn (drafts).",
+)
 def build(
     data: Path,
     out: Path,
@@ -153,6 +161,7 @@ def build(
     jobs: int | None,
     force: bool,
     watch: bool,
+    preflight: str,
 ) -> None:
     """Build the event's pack into OUT/<event-id>/.
 
@@ -177,6 +186,7 @@ def build(
         cards=cards,
         jobs=jobs,
         force=force,
+        preflight=preflight,
     )
     if watch:
         from briefpack.build.watch import watch_and_build

@@ -46,9 +46,13 @@ class BuildCache:
         self.inputs[job] = inputs
         return digest(job.name, job.paths, inputs)
 
-    def is_fresh(self, job: Job, key: str) -> bool:
+    def is_fresh(self, job: Job, key: str, preflight: str = "fail") -> bool:
+        """Up to date: same key, files in place; and, unless drafts are allowed, no preflight finding
+        recorded (a file written under `--preflight warn` is rebuilt, and fails, without it)."""
         entry = self.index.get(job.name)
         if not entry or entry.get("key") != key:
+            return False
+        if preflight == "fail" and any(entry.get("findings", {}).values()):
             return False
         for path, size in entry.get("sizes", {}).items():
             target = self.folder / path
@@ -56,8 +60,21 @@ class BuildCache:
                 return False
         return set(entry.get("sizes", {})) == set(job.paths)
 
-    def record(self, job: Job, key: str, files: list[bytes]) -> None:
-        self.index[job.name] = {"key": key, "sizes": {p: len(f) for p, f in zip(job.paths, files, strict=True)}}
+    def record(self, job: Job, key: str, files: list[bytes], findings: dict[str, list[str]]) -> None:
+        sizes = {p: len(f) for p, f in zip(job.paths, files, strict=True)}
+        self.index[job.name] = {"key": key, "sizes": sizes, "findings": findings}
+
+    def preflight(self, job: Job, path: str) -> dict[str, object]:
+        """The manifest's preflight entry of output `path`: which checks ran, and what they found
+        (in the file itself, or in a PDF inside it, such as a packet zip's cards)."""
+        findings = self.index.get(job.name, {}).get("findings", {})
+        mine = {name: items for name, items in sorted(findings.items()) if name == path or name.startswith(path + "/")}
+        found = [
+            finding if name == path else f"{name[len(path) + 1 :]}: {finding}"
+            for name, items in mine.items()
+            for finding in items
+        ]
+        return {"checked": sorted(mine), "passed": bool(mine) and not found, "findings": found}
 
     def save(self) -> None:
         write_atomic(self.index_path, (json.dumps(self.index, indent=1, sort_keys=True) + "\n").encode("utf-8"))

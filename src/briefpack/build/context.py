@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefpack.document.model import Document
 from briefpack.errors import Problem, UserError
@@ -15,7 +16,11 @@ from briefpack.layout.text import Fragments
 from briefpack.model.texts import iter_texts
 from briefpack.model.validate import LoadedEvent
 
+if TYPE_CHECKING:
+    from briefpack.render.pdf.renderer import RenderedPdf
+
 FORMATS = ("pdf", "docx")
+PREFLIGHT_MODES = ("fail", "warn")
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class BuildOptions:
     cards: str = "default"  # or "all"
     jobs: int | None = None  # worker processes; None: the machine's cores
     force: bool = False  # ignore the cache
+    preflight: str = "fail"  # a PDF with a preflight finding fails its job ("warn": reported, still written)
     project_fonts: Path | None = field(default_factory=lambda: Path.cwd() / "fonts")
 
     def wants(self, product: str) -> bool:
@@ -44,6 +50,7 @@ class Workshop:
     def __init__(self, options: BuildOptions):
         self.options = options
         self._texts: dict[str, Fragments] = {}
+        self.findings: dict[str, list[str]] = {}  # output name -> preflight findings, for the running job
 
     def layout(self, default: str) -> Layout:
         return load_layout(self.options.layout or default)
@@ -57,17 +64,38 @@ class Workshop:
             self._texts[layout.name] = Fragments(layout)
         return self._texts[layout.name]
 
-    def pdf(self, document: Document, layout: Layout, *, print_ready: bool = False) -> bytes:
-        from briefpack.render.pdf.renderer import render_pdf
+    def pdf(self, document: Document, layout: Layout, name: str) -> bytes:
+        """The screen PDF of `document`, preflighted as output `name`."""
+        from briefpack.render.pdf.renderer import render_pdf_editions
 
-        return render_pdf(document, layout, self.fonts(layout), print_ready=print_ready)
+        (rendered,) = render_pdf_editions(document, layout, self.fonts(layout), (False,))
+        return self.preflighted(name, rendered.data, rendered)
 
-    def pdf_editions(self, document: Document, layout: Layout) -> tuple[bytes, bytes]:
-        """The screen and print PDFs of one document, paginated once."""
+    def pdf_editions(self, document: Document, layout: Layout, names: tuple[str, str]) -> tuple[bytes, bytes]:
+        """The screen and print PDFs of one document, paginated once, preflighted as outputs `names`."""
         from briefpack.render.pdf.renderer import render_pdf_editions
 
         screen, print_ready = render_pdf_editions(document, layout, self.fonts(layout), (False, True))
-        return screen, print_ready
+        return (
+            self.preflighted(names[0], screen.data, screen),
+            self.preflighted(names[1], print_ready.data, print_ready),
+        )
+
+    def preflighted(self, name: str, data: bytes, rendered: RenderedPdf | None = None) -> bytes:
+        """`data`, after recording what the preflight finds in it (see `render/pdf/preflight.py`).
+
+        `rendered` is the renderer's record of the file; without it (a file assembled from checked
+        pages, such as the imposed booklet) only the file's structure is checked."""
+        from briefpack.render.pdf.preflight import preflight
+
+        ledger, missing = (rendered.ledger, rendered.missing) if rendered is not None else (None, None)
+        self.findings[name] = [str(finding) for finding in preflight(data, ledger, missing)]
+        return data
+
+    def take_findings(self) -> dict[str, list[str]]:
+        """The findings of the job that just ran (every output it preflighted), and a clean slate."""
+        findings, self.findings = self.findings, {}
+        return findings
 
     def docx(self, document: Document, layout: Layout) -> bytes:
         from briefpack.render.docx.renderer import render_docx

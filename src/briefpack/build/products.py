@@ -90,9 +90,10 @@ class Booklet:
 
         layout = shop.layout(self.layout)
         document = compose_booklet(_sliced(job), shop.text(layout))
-        pages, print_ready = shop.pdf_editions(document, layout)
+        screen, imposed, printed = job.paths
+        pages, print_ready = shop.pdf_editions(document, layout, (screen, printed))
         sheet = tuple(v * POINTS_PER_MM for v in layout.page.imposition_sheet_mm)
-        return [pages, impose_saddle_stitch(pages, sheet), print_ready]
+        return [pages, shop.preflighted(imposed, impose_saddle_stitch(pages, sheet)), print_ready]
 
 
 class PressKit:
@@ -112,7 +113,8 @@ class PressKit:
 
         layout = shop.layout(self.layout)
         document = compose_press_kit(_sliced(job), shop.text(layout))
-        return [shop.docx(document, layout) if job.format == "docx" else shop.pdf(document, layout)]
+        path = job.paths[0]
+        return [shop.docx(document, layout) if job.format == "docx" else shop.pdf(document, layout, path)]
 
 
 class Packets:
@@ -149,13 +151,14 @@ class Packets:
         text = shop.text(layout)
         document = compose_packet(data, job.recipient, text)
         briefings = [
-            shop.pdf(document, layout) if path.endswith(".pdf") else shop.docx(document, layout)
+            shop.pdf(document, layout, path) if path.endswith(".pdf") else shop.docx(document, layout)
             for path in job.paths[:-1]
         ]
         files = {path.rsplit("/", 1)[1]: data for path, data in zip(job.paths, briefings, strict=False)}
         contacts = packet_contacts(data, job.recipient)
         if contacts:
-            files["contact-cards.pdf"] = shop.pdf(compose_cards(data, text, people=contacts), layout)
+            cards = compose_cards(data, text, people=contacts)
+            files["contact-cards.pdf"] = shop.pdf(cards, layout, f"{job.paths[-1]}/contact-cards.pdf")
             files["contacts.vcf"] = contacts_vcf(contacts, data)
         return [*briefings, _zip(files)]
 
@@ -179,7 +182,7 @@ class Cards:
         layout = shop.layout(self.layout)
         scope = "all" if job.variant == "all" else "default"
         return [
-            shop.pdf(compose_cards(data, shop.text(layout), scope), layout),
+            shop.pdf(compose_cards(data, shop.text(layout), scope), layout, job.paths[0]),
             contacts_vcf(card_people(data, scope), data),
         ]
 

@@ -42,6 +42,7 @@ class JobResult:
     files: list[bytes] | None = None  # None: skipped, up to date
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
+    findings: dict[str, list[str]] = field(default_factory=dict)  # preflight: output name -> findings
 
 
 @dataclass
@@ -69,6 +70,12 @@ class BuildResult:
             f"{display_path(self.folder)} ({self.seconds:.2f} s)"
         )
         lines += [f"note: {note}" for note in self.notes]
+        lines += [
+            f"preflight warning: {name}: {finding}"
+            for result in self.built
+            for name, found in result.findings.items()
+            for finding in found
+        ]
         return lines
 
 
@@ -96,7 +103,7 @@ def run_build(
         remove_stale_temporaries(folder)
         cache = BuildCache(folder / STATE_DIR / "cache.json", folder)
         keys = {job: cache.key(job, shop) for job in jobs}
-        todo = [job for job in jobs if options.force or not cache.is_fresh(job, keys[job])]
+        todo = [job for job in jobs if options.force or not cache.is_fresh(job, keys[job], options.preflight)]
         fresh = [JobResult(job) for job in jobs if job not in todo]
         made = list(_run(todo, options, shop, progress, len(fresh)))
         problems = [p for r in made for p in r.problems]
@@ -105,10 +112,10 @@ def run_build(
         for result in made:
             for path, data in zip(result.job.paths, result.files or [], strict=True):
                 write_atomic(folder / path, data)
-            cache.record(result.job, keys[result.job], result.files or [])
+            cache.record(result.job, keys[result.job], result.files or [], result.findings)
         results = sorted(fresh + made, key=lambda r: jobs.index(r.job))
         rebuilt = {result.job for result in made}
-        write_atomic(folder / "manifest.json", _manifest(loaded, folder, jobs, rebuilt, cache.inputs))
+        write_atomic(folder / "manifest.json", _manifest(loaded, folder, jobs, rebuilt, cache))
         cache.save()
     result = BuildResult(folder, results, _notes(loaded, options))
     result.seconds = time.perf_counter() - started
@@ -166,12 +173,32 @@ def _make_in_worker(job: Job) -> JobResult:
 
 def _make(job: Job, shop: Workshop) -> JobResult:
     started = time.perf_counter()
+    shop.take_findings()
     try:
         files = PRODUCTS[job.product].make(job, shop)
     except UserError as err:
         return JobResult(job, None, err.problems, time.perf_counter() - started)
     assert len(files) == len(job.paths), job
-    return JobResult(job, files, (), time.perf_counter() - started)
+    findings = shop.take_findings()
+    if any(findings.values()) and shop.options.preflight == "fail":
+        problems = tuple(_preflight_problem(name, found) for name, found in findings.items() if found)
+        return JobResult(job, None, problems, time.perf_counter() - started)
+    return JobResult(job, files, (), time.perf_counter() - started, findings)
+
+
+#: Findings listed per file in a failed build; the rest are counted (the first ones show the defect).
+SHOWN_FINDINGS = 12
+
+
+def _preflight_problem(name: str, findings: list[str]) -> Problem:
+    shown = "".join(f"\n    {finding}" for finding in findings[:SHOWN_FINDINGS])
+    more = f"\n    ... and {len(findings) - SHOWN_FINDINGS} more" if len(findings) > SHOWN_FINDINGS else ""
+    count = f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+    return Problem(
+        f"preflight of {name}: {count}, so it was not written:{shown}{more}",
+        hint="this is a layout defect, not your data's fault unless a text is extreme: report it; "
+        "`--preflight warn` writes the file anyway, as a draft",
+    )
 
 
 def _notes(loaded: LoadedEvent, options: BuildOptions) -> list[str]:
@@ -190,12 +217,11 @@ def _pages(path: str, data: bytes) -> int | None:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def _manifest(
-    loaded: LoadedEvent, folder: Path, jobs: list[Job], rebuilt: set[Job], inputs: dict[Job, dict[str, str]]
-) -> bytes:
-    """Every output with its size, pages, digest and inputs. Entries of outputs this build did not
-    rebuild (up to date, or not planned by a `--only` build) are kept from the previous manifest while
-    their files still exist with the recorded size; the others are read afresh."""
+def _manifest(loaded: LoadedEvent, folder: Path, jobs: list[Job], rebuilt: set[Job], cache: BuildCache) -> bytes:
+    """Every output with its size, pages, digest, inputs and preflight result. Entries of outputs this
+    build did not rebuild (up to date, or not planned by a `--only` build) are kept from the previous
+    manifest while their files still exist with the recorded size; the others are read afresh."""
+    inputs = cache.inputs
     outputs: dict[str, dict[str, object]] = {}
     previous = folder / "manifest.json"
     if previous.is_file():
@@ -218,6 +244,7 @@ def _manifest(
                 "pages": _pages(path, data),
                 "sha256": hashlib.sha256(data).hexdigest(),
                 "inputs": inputs[job],
+                "preflight": cache.preflight(job, path),
             }
     sources = sorted(p for p in loaded.folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"})
     manifest = {

@@ -332,6 +332,11 @@ class FontSet:
         known = self._codepoints
         return list(dict.fromkeys(ch for ch in text if not _ignorable(ch) and ord(ch) not in known))
 
+    def lacking(self, face: FontFace, text: str) -> str:
+        """Characters of `text` that `face` has no glyph for: they would print as `.notdef` boxes."""
+        known = codepoints(face.path)
+        return "".join(dict.fromkeys(ch for ch in text if not _ignorable(ch) and ord(ch) not in known))
+
     def report(self, texts: Iterable[str]) -> list[ScriptUse]:
         """Per role and script found in `texts`, the face drawing it and a sample, in order of appearance."""
         texts = list(texts)

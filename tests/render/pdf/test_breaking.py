@@ -204,5 +204,5 @@ def test_a_print_edition_laid_out_from_the_screen_story_breaks_where_a_fresh_one
         for k in FILLERS
     )
     document = Document(Metadata("editions"), sections)
-    _, print_from_screen = render_pdf_editions(document, booklet_layout, render_fonts, (False, True))
+    _, print_from_screen = (r.data for r in render_pdf_editions(document, booklet_layout, render_fonts, (False, True)))
     assert print_from_screen == render_pdf(document, booklet_layout, render_fonts, print_ready=True)

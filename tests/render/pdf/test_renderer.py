@@ -107,7 +107,9 @@ def test_editions_paginated_once_are_the_editions_rendered_alone(
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(BriefDocTemplate, "build", counting)
-    screen, print_ready = render_pdf_editions(every_block_document(), booklet_layout, render_fonts, (False, True))
+    screen, print_ready = (
+        r.data for r in render_pdf_editions(every_block_document(), booklet_layout, render_fonts, (False, True))
+    )
     assert screen == booklet_screen.read_bytes()
     assert print_ready == booklet_print.read_bytes()
     assert len(passes) == 3, "screen: two passes (contents, index); print: one, seeded with the screen's pages"
@@ -126,7 +128,9 @@ def test_a_wrong_seed_costs_passes_not_correctness(
         )
 
     monkeypatch.setattr("briefpack.render.pdf.renderer.pagination", shifted)
-    _, print_ready = render_pdf_editions(every_block_document(), booklet_layout, render_fonts, (False, True))
+    _, print_ready = (
+        r.data for r in render_pdf_editions(every_block_document(), booklet_layout, render_fonts, (False, True))
+    )
     assert print_ready == booklet_print.read_bytes()
 
 

@@ -39,6 +39,7 @@ from briefpack.document.model import (
 from briefpack.document.model import PageBreak as DocPageBreak
 from briefpack.errors import Problem, UserError
 from briefpack.render.pdf.cards import card_sheets
+from briefpack.render.pdf.ledger import record_picture
 from briefpack.render.pdf.markup import InlineMarkup, clean, dest_name
 from briefpack.render.pdf.navigation import ANCHOR, Contents, IndexList
 from briefpack.render.pdf.pages import HeadingInfo
@@ -215,7 +216,7 @@ class BlockConverter:
         if block.data is None:
             raise ValueError("an Image needs `data` or `qr`")
         try:
-            image = RLImage(io.BytesIO(block.data))
+            image = _Picture(io.BytesIO(block.data))
             ratio = image.imageHeight / image.imageWidth
         except Exception:  # reportlab/PIL raise assorted errors for unreadable data
             raise UserError(
@@ -226,6 +227,14 @@ class BlockConverter:
         image.drawWidth, image.drawHeight = width, width * ratio
         image.hAlign = "LEFT"
         return image
+
+
+class _Picture(RLImage):
+    """A raster image that tells the ledger a page holds a picture (a page of only images is not empty)."""
+
+    def draw(self) -> None:
+        super().draw()
+        record_picture(self.canv)
 
 
 def _flat(flowables: list[Flowable]) -> list[Flowable]:

@@ -61,6 +61,8 @@ class InlineMarkup:
         self.styles = styles
         self.fonts = fonts
         self.anchors = frozenset(anchors)
+        #: Text set in a face that lacks some of its characters -> those characters (for the preflight).
+        self.missing: dict[str, str] = {}
 
     def paragraph(
         self,
@@ -122,6 +124,9 @@ class InlineMarkup:
         """Escaped text with one `<font face>` per piece one face can draw; newlines become `<br/>`."""
         parts = []
         for face, chunk in self.fonts.runs(role, text, bold=bold):
+            lacking = self.fonts.lacking(face, chunk)
+            if lacking:
+                self.missing[text] = "".join(dict.fromkeys(self.missing.get(text, "") + lacking))
             body = "<br/>".join(escape(line) for line in chunk.split("\n"))
             parts.append(f'<font face="{face.face_name}">{body}</font>')
         return "".join(parts)

@@ -23,6 +23,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
 from briefpack.document.model import Inline
 from briefpack.errors import Problem, UserError
 from briefpack.render.pdf.geometry import MARK_WIDTH, Box, PageGeometry
+from briefpack.render.pdf.ledger import Ledger, ledger_of
 from briefpack.render.pdf.markup import InlineMarkup
 from briefpack.render.pdf.navigation import TOC_ENTRY, ContentsEntry
 from briefpack.render.pdf.paragraph import Paragraph
@@ -33,6 +34,8 @@ TEMPLATES = ("cover", "body", "cards")
 HEAD_RULE_GAP = 4 * mm
 HEAD_TEXT_GAP = 1.2 * mm
 RULE_WIDTH = 0.5
+#: Running heads and page numbers stay this far inside the trim (a guillotine cuts within about 1 mm).
+SAFETY_MARGIN = 3 * mm
 #: The cover band: a strip of the `accent` colour along the top of a cover page, bled off three edges.
 COVER_BAND_COLOUR = "accent"
 COVER_BAND_SHARE_OF_TOP_MARGIN = 0.45
@@ -102,13 +105,21 @@ class SectionTemplate(PageTemplate):
 
     def beforeDrawPage(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         self.frames = [self._frame(doc.page)]
+        _start_page(canv, doc.page, self.geometry.text_block(doc.page), self.geometry.trim_box)
         if self.kind == "cover":
             self._cover_band(canv)
 
     def afterDrawPage(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         blank = doc._curPageFlowableCount == 0
         if self.kind == "body" and not blank:
-            self._running_head(canv, doc.page)
+            ledger = ledger_of(canv)
+            if ledger is not None:
+                ledger.furniture = True
+            try:
+                self._running_head(canv, doc.page)
+            finally:
+                if ledger is not None:
+                    ledger.furniture = False
         if self.print_ready and self.geometry.crop_marks:
             _lines(canv, self.geometry.crop_marks_lines(), self.markup.styles.palette.registration)
 
@@ -176,6 +187,18 @@ class CardsTemplate(PageTemplate):
         )
         super().__init__(template_id, [frame], pagesize=sheet, **boxes)
 
+    def beforeDrawPage(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        frame = self.frames[0]
+        sheet = (frame._x1, frame._y1, frame._x1 + frame._width, frame._y1 + frame._height)
+        _start_page(canv, doc.page, sheet, (0.0, 0.0, *self.pagesize))
+
+
+def _start_page(canv: Canvas, number: int, live: Box, trim: Box) -> None:
+    ledger = ledger_of(canv)
+    if ledger is not None:
+        x0, y0, x1, y1 = trim
+        ledger.start_page(number, live, (x0 + SAFETY_MARGIN, y0 + SAFETY_MARGIN, x1 - SAFETY_MARGIN, y1 - SAFETY_MARGIN))
+
 
 def _lines(canv: Canvas, lines: list[Box], colour: Any) -> None:
     canv.saveState()
@@ -193,6 +216,9 @@ class RectoBreak(ActionFlowable):
 
     def apply(self, doc: BaseDocTemplate) -> None:
         if doc.page % 2 == 0:
+            ledger = ledger_of(doc.canv)
+            if ledger is not None and doc.page in ledger.pages:
+                ledger.page(doc.page).blank_by_design = True
             doc.handle_pageBreak()
 
 
@@ -212,6 +238,7 @@ class BriefDocTemplate(BaseDocTemplate):
         return super().multiBuild(story, *args, **kwargs)
 
     def beforeDocument(self) -> None:
+        self.ledger = Ledger()  # each pass draws afresh; the last pass's record is the file's
         self._outline_level = -1
         self._placed: set[str] = set()
         self._passes = getattr(self, "_passes", 0) + 1

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from briefpack.render.pdf.ledger import record_picture
 from briefpack.render.qr import QUIET_ZONE, Matrix, qr_modules
 
 MIN_MODULE = 0.3 * mm
@@ -54,6 +55,7 @@ def draw_qr(canv: Canvas, payload: str, x: float, y: float, size: float, colour:
     canv.setFillColor(colour)
     canv.drawPath(path, stroke=0, fill=1)
     canv.restoreState()
+    record_picture(canv)
 
 
 class QrFlowable(Flowable):

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +57,7 @@ from briefpack.render.pdf import rl_fixes
 from briefpack.render.pdf.breaking import HeadingKeep
 from briefpack.render.pdf.flowables import BlockConverter, CardsContext, collect_anchors
 from briefpack.render.pdf.geometry import PageGeometry
+from briefpack.render.pdf.ledger import Ledger
 from briefpack.render.pdf.markup import InlineMarkup, clean
 from briefpack.render.pdf.navigation import Pagination, pagination, provisional, seed
 from briefpack.render.pdf.pages import (
@@ -68,7 +69,7 @@ from briefpack.render.pdf.pages import (
 )
 from briefpack.render.pdf.styles import Palette, StyleBook, register_faces
 
-__all__ = ["render_pdf", "render_pdf_editions"]
+__all__ = ["RenderedPdf", "render_pdf", "render_pdf_editions"]
 
 CREATOR = "briefpack"
 
@@ -80,12 +81,22 @@ def render_pdf(document: Document, layout: Layout, fonts: FontSet, *, print_read
     text cannot fit); a `ValueError` means the composer built an inconsistent document (a link to
     an anchor no block has, a repeated anchor).
     """
-    return _render(document, layout, fonts, print_ready, None)[0]
+    return _render(document, layout, fonts, print_ready, None)[0].data
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A PDF and the renderer's record of it, for the preflight: what it drew where (`ledger`), and
+    the texts set in a face lacking some of their characters (`missing`, text -> characters)."""
+
+    data: bytes
+    ledger: Ledger
+    missing: Mapping[str, str]
 
 
 def render_pdf_editions(
     document: Document, layout: Layout, fonts: FontSet, editions: Sequence[bool] = (False, True)
-) -> list[bytes]:
+) -> list[RenderedPdf]:
     """The document once per edition (`print_ready` False: screen, True: print), laid out once.
 
     Every edition after the first starts from the page numbers the first one found (see
@@ -98,9 +109,9 @@ def render_pdf_editions(
     story: _Story | None = None
     out = []
     for print_ready in editions:
-        data, paginated, story = _render(document, layout, fonts, print_ready, found, story)
+        rendered, paginated, story = _render(document, layout, fonts, print_ready, found, story)
         found = found or paginated
-        out.append(data)
+        out.append(rendered)
     return out
 
 
@@ -110,6 +121,7 @@ class _Story:
 
     flowables: list[Flowable]
     cmyk: bool
+    missing: Mapping[str, str]  # what the markup that made the flowables found lacking a glyph
 
 
 def cmyk_twins(layout: Layout) -> Callable[[Any], Any] | None:
@@ -145,7 +157,7 @@ def _render(
     print_ready: bool,
     seeded: Pagination | None,
     story: _Story | None = None,
-) -> tuple[bytes, Pagination, _Story]:
+) -> tuple[RenderedPdf, Pagination, _Story]:
     """One edition; `story`, another edition's flowables, is laid out again when its colours map onto
     this edition's, else the flowables are made afresh. Returns the flowables it laid out."""
     rl_fixes.apply()  # before any paragraph is wrapped: shaping happens when lines are broken
@@ -165,7 +177,7 @@ def _render(
         twins = cmyk_twins(layout) if cmyk else None  # print flowables never turn back into screen ones
         story, enforce = (story, twins) if twins is not None else (None, enforce)
     if story is None:
-        story = _Story(_flowables(document, templates, markup, geometry, layout), cmyk)
+        story = _Story(_flowables(document, templates, markup, geometry, layout), cmyk, markup.missing)
 
     meta = document.metadata
     body_role = layout.paragraph_styles["body"].font if "body" in layout.paragraph_styles else next(iter(layout.fonts))
@@ -193,7 +205,8 @@ def _render(
     else:
         provisional(story.flowables)
     doc.multiBuild(story.flowables)
-    return out.getvalue(), pagination(story.flowables), story
+    rendered = RenderedPdf(out.getvalue(), doc.ledger, {**story.missing, **markup.missing})
+    return rendered, pagination(story.flowables), story
 
 
 def _flowables(

@@ -1,0 +1,220 @@
+"""The preflight every PDF passes before it is written: what a print shop or a reader would reject.
+
+Two sources, each used for what it knows best:
+- the renderer's `Ledger` (what it drew, where, on which page) for the geometry: two lines of text
+  drawn over each other, text outside the area it may occupy, characters drawn without a glyph,
+  pages left empty that nobody meant to leave empty;
+- the finished bytes (pypdf) for the file's structure: every font embedded, every internal link
+  and bookmark pointing at a destination that exists.
+
+A finding names the page, the text and what is wrong. The build fails the job on any finding
+(or, with `--preflight warn`, reports it and writes the file).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, TextStringObject
+
+from briefpack.render.pdf.geometry import Box
+from briefpack.render.pdf.ledger import DrawnLine, Ledger
+
+#: Two lines overprint when their glyph boxes share this much of the shorter line's height (and
+#: more than `MIN_SHARED_WIDTH` of width). Consecutive lines of one paragraph set tighter than the
+#: font's own height touch by a little; text drawn over text shares most of its height.
+OVERLAP_SHARE = 0.4
+MIN_SHARED_WIDTH = 1.0
+#: Descenders and accents may reach this share of a line's height past the text frame, as in any
+#: typeset page; a line further out has left its frame. Furniture must stay inside the safe area.
+SPILL_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class Finding:
+    page: int | None
+    what: str
+    text: str = ""
+
+    def __str__(self) -> str:
+        where = f"page {self.page}: " if self.page is not None else ""
+        shown = f": `{_short(self.text)}`" if self.text else ""
+        return f"{where}{self.what}{shown}"
+
+
+def preflight(data: bytes, ledger: Ledger | None, missing: Mapping[str, str] | None = None) -> list[Finding]:
+    """Every finding for one PDF; `ledger` is None for a file the renderer did not lay out itself (the
+    imposed booklet, made of pages that were checked when they were drawn)."""
+    reader = PdfReader(io.BytesIO(data))
+    findings = []
+    if ledger is not None:
+        if len(ledger.pages) != len(reader.pages):
+            findings.append(Finding(None, f"the renderer drew {len(ledger.pages)} pages, the file has {len(reader.pages)}"))
+        for record in ledger.pages.values():
+            findings += _overprints(record.number, record.lines)
+            findings += _outside(record.number, record.lines, record.live, record.safe)
+            if not record.has_content and not record.blank_by_design:
+                findings.append(Finding(record.number, "the page is empty"))
+        findings += _missing_glyphs(ledger, missing or {})
+    findings += _fonts_not_embedded(reader)
+    findings += _dangling_links(reader)
+    return findings
+
+
+def _overprints(page: int, lines: list[DrawnLine]) -> list[Finding]:
+    found = []
+    ordered = sorted(lines, key=lambda line: line.box[1])
+    for i, a in enumerate(ordered):
+        ax0, ay0, ax1, ay1 = a.box
+        for b in ordered[i + 1 :]:
+            bx0, by0, bx1, by1 = b.box
+            if by0 >= ay1:
+                break
+            shared_h = min(ay1, by1) - max(ay0, by0)
+            shared_w = min(ax1, bx1) - max(ax0, bx0)
+            if shared_w > MIN_SHARED_WIDTH and shared_h > OVERLAP_SHARE * min(ay1 - ay0, by1 - by0):
+                upper, lower = (a, b) if ay1 >= by1 else (b, a)
+                found.append(Finding(page, f"text drawn over text: `{_short(upper.text)}` over", lower.text))
+    return found
+
+
+def _outside(page: int, lines: list[DrawnLine], live: Box, safe: Box) -> list[Finding]:
+    found = []
+    for line in lines:
+        x0, y0, x1, y1 = line.box
+        if line.furniture:
+            area, spill, where = safe, 0.0, "outside the safe area inside the trim"
+        else:
+            area, spill, where = live, SPILL_SHARE * (y1 - y0), "outside the text area (past the margins)"
+        ax0, ay0, ax1, ay1 = area
+        if x0 < ax0 - 0.5 or x1 > ax1 + 0.5 or y0 < ay0 - spill - 0.5 or y1 > ay1 + spill + 0.5:
+            found.append(Finding(page, f"text {where}", line.text))
+    return found
+
+
+def _missing_glyphs(ledger: Ledger, missing: Mapping[str, str]) -> list[Finding]:
+    found = []
+    for text, chars in missing.items():
+        shown = ", ".join(f"U+{ord(ch):04X}" for ch in chars)
+        page = next(
+            (r.number for r in ledger.pages.values() for line in r.lines if _overlaps_text(line.text, text)), None
+        )
+        found.append(Finding(page, f"no glyph for {shown} in the font drawing it (it prints as a box)", text))
+    return found
+
+
+def _overlaps_text(line: str, text: str) -> bool:
+    probe = text.strip()[:12]
+    return bool(probe) and (probe in line or line[:12] in text)
+
+
+def _fonts_not_embedded(reader: PdfReader) -> list[Finding]:
+    found: dict[str, int] = {}
+    for number, page in enumerate(reader.pages, start=1):
+        for name, font in _fonts(page.get("/Resources")):
+            if not _embedded(font):
+                found.setdefault(name, number)
+    return [Finding(page, "font not embedded", name) for name, page in found.items()]
+
+
+def _fonts(resources: object, seen: set[int] | None = None) -> Iterable[tuple[str, DictionaryObject]]:
+    """(base font name, font dictionary) of every font a page or its forms use."""
+    seen = seen if seen is not None else set()
+    resources = _resolve(resources)
+    if not isinstance(resources, DictionaryObject):
+        return
+    fonts = _resolve(resources.get("/Font"))
+    if isinstance(fonts, DictionaryObject):
+        for ref in fonts.values():
+            font = _resolve(ref)
+            if isinstance(font, DictionaryObject):
+                yield str(font.get("/BaseFont", "?")).lstrip("/"), font
+    xobjects = _resolve(resources.get("/XObject"))
+    if isinstance(xobjects, DictionaryObject):
+        for ref in xobjects.values():
+            key = ref.idnum if isinstance(ref, IndirectObject) else id(ref)
+            form = _resolve(ref)
+            if key in seen or not isinstance(form, DictionaryObject) or form.get("/Subtype") != "/Form":
+                continue
+            seen.add(key)
+            yield from _fonts(form.get("/Resources"), seen)
+
+
+def _embedded(font: DictionaryObject) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True
+    if font.get("/Subtype") == "/Type0":
+        descendants = _resolve(font.get("/DescendantFonts"))
+        if not isinstance(descendants, ArrayObject) or not descendants:
+            return False
+        font = _resolve(descendants[0])
+    descriptor = _resolve(font.get("/FontDescriptor"))
+    return isinstance(descriptor, DictionaryObject) and any(
+        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+    )
+
+
+def _dangling_links(reader: PdfReader) -> list[Finding]:
+    names = set(reader.named_destinations)
+    pages = {page.indirect_reference.idnum for page in reader.pages if page.indirect_reference is not None}
+    found = []
+    for number, page in enumerate(reader.pages, start=1):
+        for ref in _resolve(page.get("/Annots")) or []:
+            annot = _resolve(ref)
+            if not isinstance(annot, DictionaryObject) or annot.get("/Subtype") != "/Link":
+                continue
+            target = _target(annot)
+            if target is not _EXTERNAL and not _resolves(target, names, pages):
+                found.append(Finding(number, "a link points to no destination", _describe(target)))
+    root = _resolve(reader.trailer["/Root"])
+    outlines = _resolve(root.get("/Outlines")) if isinstance(root, DictionaryObject) else None
+    item = _resolve(outlines.get("/First")) if isinstance(outlines, DictionaryObject) else None
+    stack = [item] if item is not None else []
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, DictionaryObject):
+            continue
+        target = _target(item)
+        if target is not _EXTERNAL and not _resolves(target, names, pages):
+            found.append(Finding(None, "a bookmark points to no destination", str(item.get("/Title", ""))))
+        for key in ("/Next", "/First"):
+            if key in item:
+                stack.append(_resolve(item[key]))
+    return found
+
+
+_EXTERNAL = object()  # a URI or other action that leaves the document: not the preflight's business
+
+
+def _target(item: DictionaryObject) -> object:
+    if "/Dest" in item:
+        return _resolve(item["/Dest"])
+    action = _resolve(item.get("/A"))
+    if isinstance(action, DictionaryObject) and action.get("/S") == "/GoTo":
+        return _resolve(action.get("/D"))
+    return _EXTERNAL
+
+
+def _resolves(target: object, names: set[str], pages: set[int]) -> bool:
+    if isinstance(target, TextStringObject | NameObject | str):
+        return str(target).lstrip("/") in names or str(target) in names
+    if isinstance(target, ArrayObject) and target:
+        page = target[0]
+        return isinstance(page, IndirectObject) and page.idnum in pages
+    return False
+
+
+def _describe(target: object) -> str:
+    return str(target) if isinstance(target, str) else "an explicit destination"
+
+
+def _resolve(value: object) -> object:
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."
