@@ -21,9 +21,7 @@ def no_system(tmp_path: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("family", DEFAULT_FAMILIES)
-def test_default_families_come_from_installed_packages_without_system_fonts(
-    family: str, no_system: list[Path]
-) -> None:
+def test_default_families_come_from_installed_packages_without_system_fonts(family: str, no_system: list[Path]) -> None:
     files = FontIndex(None, no_system).find(family)
     assert files
     assert {f.source for f in files} == {"package"}
@@ -91,9 +89,7 @@ def test_damaged_and_foreign_files_do_not_stop_discovery(
     assert skipped_here == [("broken.ttf", "unreadable")]
 
 
-def test_each_font_of_a_collection_is_indexed(
-    tmp_path: Path, no_system: list[Path], shipped: SimpleNamespace
-) -> None:
+def test_each_font_of_a_collection_is_indexed(tmp_path: Path, no_system: list[Path], shipped: SimpleNamespace) -> None:
     collection = TTCollection()
     collection.fonts = [TTFont(shipped.noto_sans_regular), TTFont(shipped.noto_sans_bold)]
     ttc = tmp_path / "fonts" / "NotoSans.ttc"

@@ -91,9 +91,7 @@ def test_a_font_is_extracted_from_a_collection(shipped: SimpleNamespace, tmp_pat
     assert extracted.getBestCmap() == TTFont(shipped.noto_sans_bold).getBestCmap()
 
 
-def test_cache_dir_follows_briefpack_then_xdg_then_home(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cache_dir_follows_briefpack_then_xdg_then_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFPACK_CACHE_DIR", str(tmp_path / "explicit"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
@@ -102,4 +100,3 @@ def test_cache_dir_follows_briefpack_then_xdg_then_home(
     assert font_cache_dir() == tmp_path / "xdg" / "briefpack" / "fonts"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert font_cache_dir() == tmp_path / "home" / ".cache" / "briefpack" / "fonts"
-

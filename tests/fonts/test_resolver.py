@@ -26,12 +26,7 @@ Roles = dict[str, dict[str, list[str]]]
 MIXED_LINE = "Dương Thị Xuân (云南) สตรี/ສະຫະພັນ/ស្ត្រី"
 
 REGION_CHARS = list(
-    "AaĐđƯưỆệ\u0301\u0323"
-    "กสตรี\u0e34\u0e48๑"
-    "ສະຫພັນ\u0ec8໑"
-    "ស្ត្រី\u17d2១។"
-    "云南、。"
-    "0123456789 \n()/-.,\u00a0\u200b→😀ཀ"
+    "AaĐđƯưỆệ\u0301\u0323กสตรี\u0e34\u0e48๑ສະຫພັນ\u0ec8໑ស្ត្រី\u17d2១។云南、。0123456789 \n()/-.,\u00a0\u200b→😀ཀ"
 )
 
 
@@ -242,7 +237,7 @@ def test_a_family_with_only_cff_fonts_is_refused_with_the_reason(no_system: None
     ("roles", "complaint"),
     [
         ({}, "No font roles"),
-        ({"body": {"thai": ["Noto Sans Thai"]}}, "no \"default\" chain"),
+        ({"body": {"thai": ["Noto Sans Thai"]}}, 'no "default" chain'),
         ({"body": {"default": ["Noto Sans"], "klingon": ["Noto Sans"]}}, "klingon"),
         ({"body": {"default": ["Noto Sans"], "lao": ["DejaVu Sans"]}}, "DejaVu Sans"),
         ({"body": {"default": ["Noto Sans"], "thai": ["Kurinto Sans"]}}, "Kurinto Sans"),

@@ -39,9 +39,7 @@ def booklet_layout() -> Layout:
 
 
 @pytest.fixture(scope="session")
-def booklet_screen(
-    tmp_path_factory: pytest.TempPathFactory, render_fonts: FontSet, booklet_layout: Layout
-) -> Path:
+def booklet_screen(tmp_path_factory: pytest.TempPathFactory, render_fonts: FontSet, booklet_layout: Layout) -> Path:
     """`every_block_document()` on booklet-a5, screen variant."""
     from briefpack.render.pdf.renderer import render_pdf
 
@@ -51,9 +49,7 @@ def booklet_screen(
 
 
 @pytest.fixture(scope="session")
-def booklet_print(
-    tmp_path_factory: pytest.TempPathFactory, render_fonts: FontSet, booklet_layout: Layout
-) -> Path:
+def booklet_print(tmp_path_factory: pytest.TempPathFactory, render_fonts: FontSet, booklet_layout: Layout) -> Path:
     """`every_block_document()` on booklet-a5, print-ready variant (bleed, marks, boxes, CMYK)."""
     from briefpack.render.pdf.renderer import render_pdf
 

@@ -40,11 +40,7 @@ SCRIPT_LINES = {
     "chinese": "云南省妇女联合会",
     "mixed": "Dương Thị Xuân (云南) สตรี/ສະຫະພັນ/ស្ត្រី",
 }
-HOSTILE = (
-    "AT&T <b>not bold</b> \"quoted\" 'single' "
-    + "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2
-    + "x" * 10
-)
+HOSTILE = "AT&T <b>not bold</b> \"quoted\" 'single' " + "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2 + "x" * 10
 
 
 def every_block_document() -> Document:
@@ -72,9 +68,7 @@ def every_block_document() -> Document:
             )
         ),
         Heading(runs("Lists and key-values"), level=2, anchor="lists"),
-        BulletList(
-            (runs("first aim;"), runs("second aim: ", Run("ສະຫະພັນ", lang="lo-LA")), runs("third aim"))
-        ),
+        BulletList((runs("first aim;"), runs("second aim: ", Run("ສະຫະພັນ", lang="lo-LA")), runs("third aim"))),
         BulletList((runs("one"), runs("two")), ordered=True),
         KeyValue(
             (
@@ -104,9 +98,7 @@ def every_block_document() -> Document:
             title=runs("Thursday 12 July 2007"),
             items=(
                 ScheduleItem("08:00", "08:30", runs("Registration")),
-                ScheduleItem(
-                    "09:00", "10:00", runs("Opening keynote"), runs("Chair: Dương Thị Xuân"), "Main Hall"
-                ),
+                ScheduleItem("09:00", "10:00", runs("Opening keynote"), runs("Chair: Dương Thị Xuân"), "Main Hall"),
                 ScheduleItem(
                     "10:30",
                     "12:00",

@@ -22,9 +22,7 @@ def schedule_table(grid: ScheduleGrid, header_style: str, body_style: str) -> Ta
     for item in grid.items:
         title = item.title
         if item.target:
-            title = tuple(
-                replace(r, target=item.target) if r.link is None and r.target is None else r for r in title
-            )
+            title = tuple(replace(r, target=item.target) if r.link is None and r.target is None else r for r in title)
         what: tuple[Block, ...] = (Paragraph(title, style=body_style),)
         if item.detail:
             what += (Paragraph(item.detail, style=body_style),)

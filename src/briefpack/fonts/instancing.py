@@ -121,9 +121,7 @@ def _instance(font: TTFont, weight: int) -> None:
     font["head"].macStyle = bold | (italic << 1)
 
 
-def static_font(
-    source: Path, *, subfont: int = 0, weight: int | None = None, ps_name: str | None = None
-) -> Path:
+def static_font(source: Path, *, subfont: int = 0, weight: int | None = None, ps_name: str | None = None) -> Path:
     """A single static TrueType file reportlab can embed, derived from `source` only if necessary.
 
     `weight` instances a variable font (it must lie on its wght axis); `subfont` extracts one font of a

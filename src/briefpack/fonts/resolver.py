@@ -187,8 +187,7 @@ def _not_found(index: FontIndex, family: str, role: str, key: str) -> FontError:
             by_reason.setdefault(s.reason, []).append(s.path.name)
         reasons = "; ".join(f"{', '.join(names)}: {reason}" for reason, names in by_reason.items())
         return FontError(
-            f'Font family "{family}" (role "{role}", chain "{key}") was found, but no file of it is usable: '
-            f"{reasons}.",
+            f'Font family "{family}" (role "{role}", chain "{key}") was found, but no file of it is usable: {reasons}.',
             hint=f"Put a TrueType-outline (.ttf) build of {family} in {folder}.",
         )
     where = "; ".join(layer.where for layer in index.layers())
@@ -222,9 +221,7 @@ class FontSet:
         self._runs: dict[tuple[str, str, bool], list[tuple[FontFace, str]]] = {}
 
     @classmethod
-    def from_roles(
-        cls, roles: Mapping[str, Mapping[str, Sequence[str]]], project_fonts: Path | None
-    ) -> FontSet:
+    def from_roles(cls, roles: Mapping[str, Mapping[str, Sequence[str]]], project_fonts: Path | None) -> FontSet:
         """Resolve role -> script key -> family chain, e.g. {"body": {"default": ["Noto Sans"], ...}}.
 
         Every family must exist, or FontError says where it was looked for and how to install it.

@@ -81,9 +81,7 @@ Phone = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
     AfterValidator(_check_phone),
-    Field(
-        description="Phone number as printed: digits, spaces, + ( ) - . / allowed, e.g. `(66-2) 288 2057`."
-    ),
+    Field(description="Phone number as printed: digits, spaces, + ( ) - . / allowed, e.g. `(66-2) 288 2057`."),
 ]
 
 
@@ -167,9 +165,7 @@ class Day(Model):
     sessions: list[Session]
 
 
-OrganisationKind = Literal[
-    "womens-union", "government", "workers", "employers", "un-agency", "ngo", "media", "other"
-]
+OrganisationKind = Literal["womens-union", "government", "workers", "employers", "un-agency", "ngo", "media", "other"]
 
 
 class Organisation(Model):
@@ -187,9 +183,7 @@ Role = Literal["speaker", "chair", "spokesperson", "press", "organiser", "liaiso
 
 class Person(Model):
     id: Slug
-    name: Text = Field(
-        description="Name in Latin script as printed, e.g. `Duong Thi Xuan` or `Dương Thị Xuân`."
-    )
+    name: Text = Field(description="Name in Latin script as printed, e.g. `Duong Thi Xuan` or `Dương Thị Xuân`.")
     native_name: Text | None = Field(None, description="Name in the person's own script.")
     honorific: Text | None = Field(None, description="e.g. `Ms.`, `Mr.`, `Dr.`")
     title: Text | None = Field(None, description="Job title.")

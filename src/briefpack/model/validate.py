@@ -155,10 +155,7 @@ def _model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMod
         current = _unwrap(current)
         if isinstance(part, int):
             continue
-        if (
-            not (isinstance(current, type) and issubclass(current, BaseModel))
-            or part not in current.model_fields
-        ):
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
             return None
         current = current.model_fields[part].annotation
     current = _unwrap(current)

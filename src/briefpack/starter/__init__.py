@@ -11,11 +11,7 @@ from briefpack.errors import Location, Problem, UserError, display_path
 def write_starter(directory: Path) -> list[Path]:
     """Copy the starter files; never overwrite an existing event."""
     sources = sorted(
-        (
-            entry
-            for entry in files("briefpack.starter").joinpath("files").iterdir()
-            if entry.name.endswith(".yaml")
-        ),
+        (entry for entry in files("briefpack.starter").joinpath("files").iterdir() if entry.name.endswith(".yaml")),
         key=lambda entry: entry.name,
     )
     clashes = [directory / s.name for s in sources if (directory / s.name).exists()]

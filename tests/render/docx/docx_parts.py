@@ -113,9 +113,7 @@ def paragraph_text(p: etree._Element) -> str:
 
 
 def runs_with(p: etree._Element, text: str) -> list[etree._Element]:
-    return [
-        r for r in p.iterfind(".//w:r", NS) if text in "".join(t.text or "" for t in r.iterfind("w:t", NS))
-    ]
+    return [r for r in p.iterfind(".//w:r", NS) if text in "".join(t.text or "" for t in r.iterfind("w:t", NS))]
 
 
 def canonical(text: str) -> str:

@@ -26,10 +26,7 @@ def script_probe_documents() -> dict[str, Document]:
     """
     lines = {name: Paragraph(runs(text)) for name, text in SCRIPT_LINES.items()}
     lines["thai-bold"] = Paragraph((Run(SCRIPT_LINES["thai"], style="strong"),))
-    return {
-        name: Document(Metadata(title=name), (Section((line,), template="cover"),))
-        for name, line in lines.items()
-    }
+    return {name: Document(Metadata(title=name), (Section((line,), template="cover"),)) for name, line in lines.items()}
 
 
 def make_reference(path: Path, *, drop: tuple[str, ...] = (), body_styles: tuple[str, ...] = ("Normal",)) -> Path:

@@ -23,10 +23,7 @@ def instructions(story) -> list[str]:
 
 def bookmarks(docx: Docx) -> dict[str, str]:
     """Bookmark name -> text of the paragraph it marks."""
-    return {
-        b.get(w("name")): paragraph_text(b.getparent())
-        for b in docx.document.iterfind(".//w:bookmarkStart", NS)
-    }
+    return {b.get(w("name")): paragraph_text(b.getparent()) for b in docx.document.iterfind(".//w:bookmarkStart", NS)}
 
 
 def test_external_links_are_hyperlinks_with_external_relationships(every_block: Docx) -> None:
@@ -51,9 +48,7 @@ def test_internal_links_point_at_bookmarks_on_their_targets(every_block: Docx) -
         if "internal link" in paragraph_text(h)
     )
     assert marks[link.get(w("anchor"))] == "A table"
-    for anchor in {
-        h.get(w("anchor")) for h in every_block.document.iterfind(".//w:hyperlink[@w:anchor]", NS)
-    }:
+    for anchor in {h.get(w("anchor")) for h in every_block.document.iterfind(".//w:hyperlink[@w:anchor]", NS)}:
         assert anchor in marks
 
 
@@ -68,9 +63,7 @@ def test_the_toc_field_arrives_filled_with_the_outline_headings(every_block: Doc
     body = every_block.document
     assert 'TOC \\o "1-2" \\h \\z \\u' in instructions(body)
     entries = [
-        p
-        for p in body.iterfind(".//w:p", NS)
-        if re.fullmatch(r"TOC\d", p.find("w:pPr/w:pStyle", NS).get(w("val")))
+        p for p in body.iterfind(".//w:p", NS) if re.fullmatch(r"TOC\d", p.find("w:pPr/w:pStyle", NS).get(w("val")))
     ]
     assert [p.find("w:pPr/w:pStyle", NS).get(w("val")) for p in entries] == [
         "TOC1",
@@ -111,9 +104,7 @@ def test_index_entries_refer_to_the_pages_of_their_targets(every_block: Docx) ->
     entry = every_block.paragraph_with("Dow, Allan")
     links = entry.findall("w:hyperlink", NS)
     assert [marks[link.get(w("anchor"))] for link in links] == ["Lists and key-values", "A table"]
-    assert [instructions(link) for link in links] == [
-        [f"PAGEREF {link.get(w('anchor'))} \\h"] for link in links
-    ]
+    assert [instructions(link) for link in links] == [[f"PAGEREF {link.get(w('anchor'))} \\h"] for link in links]
     assert entry.find("w:pPr/w:pStyle", NS).get(w("val")) == "Index1"
 
 

@@ -36,9 +36,7 @@ EXPECTED_FONTS = {
 
 
 def pages(pdf: Path) -> int:
-    info = subprocess.run(
-        [require_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True
-    ).stdout
+    info = subprocess.run([require_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 

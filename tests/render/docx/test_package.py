@@ -123,9 +123,7 @@ def test_hostile_text_comes_back_literally(layout: Layout, fonts: FontSet) -> No
                 (
                     Heading(runs(HOSTILE), anchor="<&>"),
                     Paragraph(runs(controls)),
-                    Paragraph(
-                        runs(tricky, Run("link", target="<&>"), Run("mail", link="mailto:a&b@example.org"))
-                    ),
+                    Paragraph(runs(tricky, Run("link", target="<&>"), Run("mail", link="mailto:a&b@example.org"))),
                 )
             ),
         ),
@@ -143,9 +141,7 @@ def test_hostile_text_comes_back_literally(layout: Layout, fonts: FontSet) -> No
 
 
 def test_unsafe_link_schemes_stay_plain_text(layout: Layout, fonts: FontSet) -> None:
-    document = Document(
-        Metadata(title="t"), (Section((Paragraph(runs(Run("click", link="javascript:alert(1)"))),)),)
-    )
+    document = Document(Metadata(title="t"), (Section((Paragraph(runs(Run("click", link="javascript:alert(1)"))),)),))
     out = Docx(render_docx(document, layout, fonts))
     assert out.document.find(".//w:hyperlink", NS) is None
     assert paragraph_text(out.paragraph_with("click")) == "click"

@@ -54,20 +54,14 @@ def test_latin_runs_take_their_font_from_the_reference_styles(with_reference: Do
 def test_the_reference_content_and_headers_are_not_carried_over(with_reference: Docx) -> None:
     text = "".join(paragraph_text(p) for p in with_reference.paragraphs())
     assert "must not survive" not in text
-    heads = "".join(
-        paragraph_text(p) for h in with_reference.headers().values() for p in h.iterfind(".//w:p", NS)
-    )
+    heads = "".join(paragraph_text(p) for h in with_reference.headers().values() for p in h.iterfind(".//w:p", NS))
     assert "REFERENCE HEADER" not in heads
     assert len(with_reference.headers()) == 3  # ours: cover, body, cards
 
 
-def test_a_reference_without_built_in_styles_gets_them(
-    tmp_path: Path, layout: Layout, fonts: FontSet
-) -> None:
+def test_a_reference_without_built_in_styles_gets_them(tmp_path: Path, layout: Layout, fonts: FontSet) -> None:
     """python-docx raises KeyError for built-ins missing from a file; the renderer creates them."""
-    reference = make_reference(
-        tmp_path / "bare.docx", drop=("Body Text", "heading 2", "Title", "List Bullet")
-    )
+    reference = make_reference(tmp_path / "bare.docx", drop=("Body Text", "heading 2", "Title", "List Bullet"))
     out = Docx(render_docx(every_block_document(), layout, fonts, reference=reference))
     for name in ("Body Text", "heading 2", "Title", "List Bullet"):
         assert out.style_named(name) is not None, name
@@ -96,9 +90,7 @@ def test_a_template_renamed_to_docx_is_refused_too(tmp_path: Path, layout: Layou
 
 
 @pytest.mark.parametrize("content", [b"not a zip at all", b""])
-def test_a_broken_reference_is_a_user_error(
-    tmp_path: Path, layout: Layout, fonts: FontSet, content: bytes
-) -> None:
+def test_a_broken_reference_is_a_user_error(tmp_path: Path, layout: Layout, fonts: FontSet, content: bytes) -> None:
     broken = tmp_path / "broken.docx"
     broken.write_bytes(content)
     with pytest.raises(UserError, match=r"not a readable \.docx"):

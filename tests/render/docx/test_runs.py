@@ -97,7 +97,5 @@ def test_bold_complex_script_text_is_bold_for_cs_too(script_probes: dict[str, Do
         (Script.COMMON, None, {"w:val": "en"}),
     ],
 )
-def test_language_attributes_by_script(
-    script: Script, run_lang: str | None, expected: dict[str, str]
-) -> None:
+def test_language_attributes_by_script(script: Script, run_lang: str | None, expected: dict[str, str]) -> None:
     assert language_attrs(script, run_lang, "en") == expected

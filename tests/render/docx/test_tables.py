@@ -106,9 +106,7 @@ def test_tables_line_up_with_the_text_margin(every_block: Docx) -> None:
 def test_kept_together_blocks_keep_with_the_next_except_the_last(every_block: Docx) -> None:
     heading = every_block.paragraph_with("Kept together")
     text = heading.getnext()
-    assert (
-        heading.find("w:pPr/w:keepNext", NS) is not None and heading.find("w:pPr/w:keepLines", NS) is not None
-    )
+    assert heading.find("w:pPr/w:keepNext", NS) is not None and heading.find("w:pPr/w:keepLines", NS) is not None
     assert text.find("w:pPr/w:keepNext", NS) is None and text.find("w:pPr/w:keepLines", NS) is not None
 
 
@@ -145,9 +143,7 @@ def test_qr_codes_decode_to_their_payload(tmp_path) -> None:
     payload = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Dương Thị Xuân\r\nEND:VCARD\r\n"
     png = tmp_path / "qr.png"
     png.write_bytes(qr_png(payload, 18))
-    decoded = subprocess.run(
-        [zbarimg, "--raw", "-q", str(png)], capture_output=True, check=True
-    ).stdout.decode()
+    decoded = subprocess.run([zbarimg, "--raw", "-q", str(png)], capture_output=True, check=True).stdout.decode()
     assert decoded.strip() == payload.strip()
     assert qr_png.__wrapped__(payload, 18) == qr_png(payload, 18)  # made afresh: the same bytes
 
@@ -166,9 +162,7 @@ def test_cards_are_fixed_size_cells_on_their_own_a4_sheet(every_block: Docx) -> 
     for row in card_rows:
         height = row.find("w:trPr/w:trHeight", NS)
         assert (height.get(w("val")), height.get(w("hRule"))) == (str(round(55 * 1440 / 25.4)), "exact")
-    assert [int(c.get(w("w"))) for c in grid.iterfind("w:tblGrid/w:gridCol", NS)] == [
-        round(85 * 1440 / 25.4)
-    ] * 2
+    assert [int(c.get(w("w"))) for c in grid.iterfind("w:tblGrid/w:gridCol", NS)] == [round(85 * 1440 / 25.4)] * 2
     last_section = every_block.document.find("w:body/w:sectPr", NS)
     size = last_section.find("w:pgSz", NS)
     margins = last_section.find("w:pgMar", NS)

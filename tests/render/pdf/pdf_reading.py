@@ -187,8 +187,6 @@ def words_in(pdf: Path, page: int, rect: tuple[float, ...]) -> str:
     """The words of a page whose centres lie inside `rect` (x0, y0, x1, y1), in reading order."""
     x0, y0, x1, y1 = rect
     inside = [
-        w
-        for w in words(pdf, page)
-        if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and y0 - 1 <= (w.y0 + w.y1) / 2 <= y1 + 1
+        w for w in words(pdf, page) if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and y0 - 1 <= (w.y0 + w.y1) / 2 <= y1 + 1
     ]
     return " ".join(w.text for w in inside)

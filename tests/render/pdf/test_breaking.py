@@ -90,12 +90,8 @@ def test_a_heading_stays_on_the_page_of_the_kept_block_after_it(
     pages = _pages(_render(tmp_path, render_fonts, booklet_layout, scenario))
     moved = 0
     for k in FILLERS:
-        heading, first, last = (
-            _page_of(pages, f"{t} {k}") for t in ("Contact", "Name line", "Address line 3")
-        )
-        tel = next(
-            n for n, p in enumerate(pages, start=1) if f"Address line 3 {k}" in p and "+66 2 288 2057" in p
-        )
+        heading, first, last = (_page_of(pages, f"{t} {k}") for t in ("Contact", "Name line", "Address line 3"))
+        tel = next(n for n, p in enumerate(pages, start=1) if f"Address line 3 {k}" in p and "+66 2 288 2057" in p)
         assert heading == first == last == tel, k
         moved += heading != _page_of(pages, f"filler {k}.0")
     assert moved, "no repetition reached the foot of a page: the scenario tests nothing"
@@ -155,9 +151,7 @@ def test_a_row_taller_than_a_page_is_split_only_on_a_fresh_page() -> None:
 
 
 @pytest.mark.parametrize("rows", [0, 1])
-def test_tiny_and_empty_tables_render(
-    rows: int, tmp_path: Path, render_fonts: FontSet, booklet_layout: Layout
-) -> None:
+def test_tiny_and_empty_tables_render(rows: int, tmp_path: Path, render_fonts: FontSet, booklet_layout: Layout) -> None:
     doc = Document(
         Metadata("t"),
         (Section((Table((1,), (), tuple(Row((cell("only"),)) for _ in range(rows))), KeyValue(()))),),

@@ -54,8 +54,7 @@ def _card_pages(pdf: Path) -> list[int]:
 
 def _marks(pdf: Path, page: int) -> list[tuple[tuple[float, float], tuple[float, float]]]:
     return sorted(
-        ((round(a[0], 2), round(a[1], 2)), (round(b[0], 2), round(b[1], 2)))
-        for a, b in page_ops(pdf, page).segments
+        ((round(a[0], 2), round(a[1], 2)), (round(b[0], 2), round(b[1], 2))) for a, b in page_ops(pdf, page).segments
     )
 
 
@@ -113,9 +112,7 @@ def _decode(pdf: Path, page: int, tmp_path: Path, boxes: list[tuple[float, ...]]
     for i, (x0, y0, x1, y1) in enumerate(boxes or [(0, 0, picture.width / scale, picture.height / scale)]):
         crop = tmp_path / f"page-{page}-{i}.png"
         top = picture.height - y1 * scale
-        picture.crop((round(x0 * scale), round(top), round(x1 * scale), round(top + (y1 - y0) * scale))).save(
-            crop
-        )
+        picture.crop((round(x0 * scale), round(top), round(x1 * scale), round(top + (y1 - y0) * scale))).save(crop)
         crops.append(crop)
     found = []
     for crop in crops:
@@ -126,9 +123,7 @@ def _decode(pdf: Path, page: int, tmp_path: Path, boxes: list[tuple[float, ...]]
 
 
 def test_card_qr_codes_decode_to_their_vcards(booklet_print: Path, tmp_path: Path) -> None:
-    cards = next(
-        b for s in every_block_document().sections for b in s.blocks if isinstance(b, CardGrid)
-    ).cards
+    cards = next(b for s in every_block_document().sections for b in s.blocks if isinstance(b, CardGrid)).cards
     sheets = _card_pages(booklet_print)
     boxes = [_grid().card_box(i) for i in range(10)]
     decoded = [payload for sheet in sheets for payload in _decode(booklet_print, sheet, tmp_path, boxes)]
@@ -138,9 +133,7 @@ def test_card_qr_codes_decode_to_their_vcards(booklet_print: Path, tmp_path: Pat
 def test_qr_image_decodes_to_its_utf8_payload(booklet_screen: Path, tmp_path: Path) -> None:
     image = next(b for s in every_block_document().sections for b in s.blocks if isinstance(b, Image))
     pages = range(1, _card_pages(booklet_screen)[0])
-    (page,) = [
-        p for p in pages if page_ops(booklet_screen, p).operators.count("re") > 50
-    ]  # drawn module by module
+    (page,) = [p for p in pages if page_ops(booklet_screen, p).operators.count("re") > 50]  # drawn module by module
     found = _decode(booklet_screen, page, tmp_path)
     assert found == [image.qr]  # "Dương Thị Xuân" exactly, diacritics included
 
@@ -170,9 +163,7 @@ def test_a_long_line_shrinks_to_fit_and_is_printed_whole(
     floor = report_layout.card_styles["card"].min_font_size
     pdf = tmp_path / "cards.pdf"
     pdf.write_bytes(
-        render_pdf(
-            _cards_doc(_card("Dương Thị Xuân", ("card-line", ORGANISATION))), report_layout, render_fonts
-        )
+        render_pdf(_cards_doc(_card("Dương Thị Xuân", ("card-line", ORGANISATION))), report_layout, render_fonts)
     )
     sizes = set(page_ops(pdf, 1).font_sizes)
     assert any(floor <= size < line_size for size in sizes), sizes  # shrunk, not below the floor

@@ -70,9 +70,7 @@ def test_contents_lists_outline_headings_with_the_pages_they_are_on(booklet_scre
 def test_contents_entries_and_numbers_link_to_their_pages(booklet_screen: Path) -> None:
     contents_page = _page_with(booklet_screen, "Contents")
     listed = _numbered_lines(booklet_screen, contents_page)
-    links = [
-        (rect, target) for page, target, rect in link_annotations(booklet_screen) if page == contents_page
-    ]
+    links = [(rect, target) for page, target, rect in link_annotations(booklet_screen) if page == contents_page]
     assert len(links) == 2 * len(listed)  # the entry and its number
     for rect, target in links:
         label = words_in(booklet_screen, contents_page, rect)
@@ -104,8 +102,7 @@ def test_index_numbers_are_the_pages_of_the_entries_anchors(booklet_screen: Path
 
 def test_internal_links_open_the_page_of_their_target(booklet_screen: Path) -> None:
     labelled = [
-        (words_in(booklet_screen, page, rect), target)
-        for page, target, rect in link_annotations(booklet_screen)
+        (words_in(booklet_screen, page, rect), target) for page, target, rect in link_annotations(booklet_screen)
     ]
     to_table = [target for label, target in labelled if "internal link" in label]
     to_scripts = [target for label, target in labelled if label == "Session 1"]  # a timetable slot's target

@@ -29,11 +29,7 @@ RGB_OPERATORS = {"rg", "RG"}
 
 def _card_pages(pdf: Path) -> list[int]:
     reader = PdfReader(pdf)
-    return [
-        n
-        for n, page in enumerate(reader.pages, start=1)
-        if float(page.mediabox.width) == pytest.approx(A4[0])
-    ]
+    return [n for n, page in enumerate(reader.pages, start=1) if float(page.mediabox.width) == pytest.approx(A4[0])]
 
 
 def _close(a: list[float] | None, b: tuple[float, ...]) -> bool:
@@ -51,9 +47,7 @@ def test_print_pages_have_exact_trim_and_bleed_boxes(booklet_print: Path) -> Non
             assert _close(raw_box(booklet_print, page, "TrimBox"), sheet), page
             assert _close(raw_box(booklet_print, page, "BleedBox"), sheet), page
             continue
-        assert _close(
-            raw_box(booklet_print, page, "MediaBox"), (0, 0, TRIM[0] + 2 * OFFSET, TRIM[1] + 2 * OFFSET)
-        )
+        assert _close(raw_box(booklet_print, page, "MediaBox"), (0, 0, TRIM[0] + 2 * OFFSET, TRIM[1] + 2 * OFFSET))
         assert _close(raw_box(booklet_print, page, "TrimBox"), trim), page
         assert _close(raw_box(booklet_print, page, "BleedBox"), bleed), page
 
@@ -119,9 +113,7 @@ def test_facing_pages_mirror_margins_and_put_heads_and_numbers_outside(booklet_s
             assert head.x0 == pytest.approx(OUTER, abs=0.5) and number.x0 == pytest.approx(OUTER, abs=0.5)
         else:
             right = TRIM[0] - OUTER
-            tail = next(
-                w for w in words(booklet_screen, page) if w.text == "test" and w.y0 > TRIM[1] - 20 * MM
-            )
+            tail = next(w for w in words(booklet_screen, page) if w.text == "test" and w.y0 > TRIM[1] - 20 * MM)
             assert tail.x1 == pytest.approx(right, abs=0.5) and number.x1 == pytest.approx(right, abs=0.5)
 
 

@@ -88,15 +88,11 @@ class Numbering:
         for word_name, kind in (("List Bullet", "bullet"), ("List Number", "decimal")):
             style_id = self._styles.style_id(word_name)
             style = self._styles.element(style_id)
-            num_id = self._add_num(
-                self._abstract_for(kind, "list" if "list" in self._styles.looks else "body"), False
-            )
+            num_id = self._add_num(self._abstract_for(kind, "list" if "list" in self._styles.looks else "body"), False)
             if kind == "bullet":
                 self._bullet_num = num_id
             ppr = get_or_add(style, "w:pPr", STYLE)
-            set_child(
-                ppr, el("w:numPr", None, el("w:ilvl", {"w:val": 0}), el("w:numId", {"w:val": num_id})), P_PR
-            )
+            set_child(ppr, el("w:numPr", None, el("w:ilvl", {"w:val": 0}), el("w:numId", {"w:val": num_id})), P_PR)
 
     def item_numbering(self, style_id: str, list_style: str, ordered: bool) -> int | None:
         """The numId a list's items need directly, or None when their style already numbers them.

@@ -88,7 +88,5 @@ def plan_document(document: Document) -> Plan:
                 if name is not None:
                     plan.pages[name] = page
     if len(set(plan.bookmarks.values())) != len(plan.bookmarks):
-        raise ValueError(
-            "two anchors give the same Word bookmark name; make them differ in letters or digits"
-        )
+        raise ValueError("two anchors give the same Word bookmark name; make them differ in letters or digits")
     return plan

@@ -64,9 +64,7 @@ W_TBL = qn("w:tbl")
 INDEX_GAP = "\u2002"  # en space between an index term and its page numbers
 
 
-def render_docx(
-    document: Document, layout: Layout, fonts: FontSet, *, reference: Path | None = None
-) -> bytes:
+def render_docx(document: Document, layout: Layout, fonts: FontSet, *, reference: Path | None = None) -> bytes:
     """The document as .docx bytes, styled by `layout`, or by the styles of a `reference` .docx.
 
     Rendering the same arguments twice gives identical bytes.

@@ -62,9 +62,7 @@ def write_headers(renderer: DocxRenderer, sect: etree._Element, section: Section
         root.append(_header_paragraph(renderer, section, even, page))
 
 
-def _header_paragraph(
-    renderer: DocxRenderer, section: Section, even: bool, page_setup: PageSetup
-) -> etree._Element:
+def _header_paragraph(renderer: DocxRenderer, section: Section, even: bool, page_setup: PageSetup) -> etree._Element:
     """Running head left and page number right; on even pages of facing layouts, the other way round."""
     running = renderer.layout.running_head
     numbers = running.show_page_numbers

@@ -181,9 +181,7 @@ class Styles:
 
     def table(self, layout_name: str) -> str:
         if layout_name not in self.table_ids:
-            self.table_ids[layout_name] = self._table_style(
-                display_name(layout_name), TableStyle(), layout_name
-            )
+            self.table_ids[layout_name] = self._table_style(display_name(layout_name), TableStyle(), layout_name)
         return self.table_ids[layout_name]
 
     def card_grid(self, layout_name: str, card: CardStyle) -> str:
@@ -282,9 +280,7 @@ class Styles:
                 looks[f"toc{level}"] = above.model_copy(update={"indent": above.indent + 5})
         if "caption" not in looks:  # table captions and timetable titles
             head = looks.get(self.table_style("table").header_style, body)
-            looks["caption"] = head.model_copy(
-                update={"keep_with_next": True, "space_before": 4, "space_after": 3}
-            )
+            looks["caption"] = head.model_copy(update={"keep_with_next": True, "space_before": 4, "space_after": 3})
         for name, look in looks.items():
             word_name = PARAGRAPH_NAMES.get(name, display_name(name))
             extra: Callable[[etree._Element], None] | None = None
@@ -300,17 +296,13 @@ class Styles:
         self._paragraph("List Bullet", list_look, None)
         self._paragraph("List Number", list_look, None)
         self._paragraph(SPACER, ParagraphStyle(size=1, leading=1), None, self._exact_line)
-        self._paragraph(
-            PICTURE, body.model_copy(update={"space_before": 0, "space_after": 4}), None, self._auto_line
-        )
+        self._paragraph(PICTURE, body.model_copy(update={"space_before": 0, "space_after": 4}), None, self._auto_line)
         self._paragraph(CARD_QR, ParagraphStyle(size=1, leading=1, align="right"), None, self._auto_line)
         for name, char in layout.character_styles.items():
             self.character_ids[name] = self._character(CHARACTER_NAMES.get(name, display_name(name)), char)
         if "link" not in layout.character_styles:
             accent = "accent" if "accent" in layout.colours else None
-            self.character_ids["link"] = self._character(
-                "Hyperlink", CharacterStyle(colour=accent, underline=True)
-            )
+            self.character_ids["link"] = self._character("Hyperlink", CharacterStyle(colour=accent, underline=True))
         for name, table in layout.table_styles.items():
             self.table_ids[name] = self._table_style(display_name(name), table, name)
         for name, card in layout.card_styles.items():
@@ -508,9 +500,7 @@ class Styles:
             if borderless or side in ("left", "right", "insideV"):
                 borders.append(el(f"w:{side}", {"w:val": "nil"}))
             else:
-                borders.append(
-                    el(f"w:{side}", {"w:val": "single", "w:sz": size, "w:space": 0, "w:color": rule})
-                )
+                borders.append(el(f"w:{side}", {"w:val": "single", "w:sz": size, "w:space": 0, "w:color": rule}))
         set_child(tblpr, borders, TBL_PR)
         set_child(tblpr, self._cell_margins(look.padding), TBL_PR)
         if look.header_background and not borderless:
@@ -541,9 +531,7 @@ class Styles:
             tblpr = set_child(style, el("w:tblPr"), STYLE)
             borders = el("w:tblBorders")
             for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-                borders.append(
-                    el(f"w:{side}", {"w:val": "dashed", "w:sz": 2, "w:space": 0, "w:color": "BFBFBF"})
-                )
+                borders.append(el(f"w:{side}", {"w:val": "dashed", "w:sz": 2, "w:space": 0, "w:color": "BFBFBF"}))
             set_child(tblpr, borders, TBL_PR)
             set_child(tblpr, self._cell_margins(card.padding), TBL_PR)
         return style.get(qn("w:styleId"))
@@ -579,14 +567,10 @@ class Styles:
     def _exact_line(style: etree._Element) -> None:
         """Spacers are exactly 1 pt high: a card sheet has barely more room than its cards need."""
         ppr = get_or_add(style, "w:pPr", STYLE)
-        set_child(
-            ppr, el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 20, "w:lineRule": "exact"}), P_PR
-        )
+        set_child(ppr, el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 20, "w:lineRule": "exact"}), P_PR)
 
     @staticmethod
     def _auto_line(style: etree._Element) -> None:
         """Picture paragraphs need single line spacing, or an exact/at-least height would crop them."""
         ppr = get_or_add(style, "w:pPr", STYLE)
-        set_child(
-            ppr, el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 240, "w:lineRule": "auto"}), P_PR
-        )
+        set_child(ppr, el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 240, "w:lineRule": "auto"}), P_PR)

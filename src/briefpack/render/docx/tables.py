@@ -52,9 +52,7 @@ def column_widths(relative: tuple[float, ...], total_mm: float) -> list[int]:
     return widths
 
 
-def table_element(
-    style_id: str, widths: list[int], *, header: bool, banded: bool, indent: int = 0
-) -> etree._Element:
+def table_element(style_id: str, widths: list[int], *, header: bool, banded: bool, indent: int = 0) -> etree._Element:
     """An empty `w:tbl` with its style, fixed layout, grid, and `indent` twips from the margin."""
     tbl = el("w:tbl")
     tblpr = el("w:tblPr")
@@ -94,9 +92,7 @@ class TableWriter:
     def __init__(self, renderer: DocxRenderer) -> None:
         self.r = renderer
 
-    def new(
-        self, style_id: str, widths: list[int], *, header: bool = False, banded: bool = False
-    ) -> etree._Element:
+    def new(self, style_id: str, widths: list[int], *, header: bool = False, banded: bool = False) -> etree._Element:
         """A table whose borders line up with the text margin.
 
         In Word's compatibility mode 14 (python-docx's template; LibreOffice follows it) a table's edge
@@ -170,9 +166,7 @@ class TableWriter:
             tbl.append(self.row(cells, widths, header=True, padding_mm=style.padding))
         for row in table.rows:
             tbl.append(
-                self.row(
-                    row.cells, widths, shade=highlight if row.highlight else None, padding_mm=style.padding
-                )
+                self.row(row.cells, widths, shade=highlight if row.highlight else None, padding_mm=style.padding)
             )
         out.append(tbl)
         return out

@@ -101,9 +101,7 @@ class CardFitter:
     def _check_qr(self, card: Card) -> None:
         qr = self.style.qr_size * mm
         if qr > self.inner_h or qr > self.inner_w:
-            raise self._error(
-                card, f"its {self.style.qr_size:g} mm QR code is larger than the card's text area"
-            )
+            raise self._error(card, f"its {self.style.qr_size:g} mm QR code is larger than the card's text area")
         try:
             qr_modules(card.qr or "")
         except ValueError as err:

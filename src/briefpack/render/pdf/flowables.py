@@ -176,9 +176,7 @@ class BlockConverter:
         style = "heading1"
         flowable = MarkedParagraph(self.markup.paragraph(style, title), self.styles.paragraph(style))
         flowable.dests = (dest,)
-        flowable.heading = HeadingInfo(
-            1, " ".join(clean(block.title).split()), title, dest, True, contents=False
-        )
+        flowable.heading = HeadingInfo(1, " ".join(clean(block.title).split()), title, dest, True, contents=False)
         flowable.keepWithNext = 1
         return [flowable, Contents(self.markup, block.levels)]
 
@@ -220,9 +218,7 @@ class BlockConverter:
             ratio = image.imageHeight / image.imageWidth
         except Exception:  # reportlab/PIL raise assorted errors for unreadable data
             raise UserError(
-                Problem(
-                    f"image `{block.alt or 'without description'}` is not a PNG or JPEG file reportlab reads"
-                )
+                Problem(f"image `{block.alt or 'without description'}` is not a PNG or JPEG file reportlab reads")
             ) from None
         image.drawWidth, image.drawHeight = width, width * ratio
         image.hAlign = "LEFT"
@@ -277,9 +273,7 @@ def collect_anchors(blocks: Sequence[Block]) -> set[str]:
             anchor = getattr(block, "anchor", None)
             if anchor:
                 if anchor in seen:
-                    raise ValueError(
-                        f"anchor {anchor!r} is used by two blocks; links to it would be ambiguous"
-                    )
+                    raise ValueError(f"anchor {anchor!r} is used by two blocks; links to it would be ambiguous")
                 seen.add(anchor)
             if isinstance(block, KeepTogether):
                 walk(block.blocks)

@@ -84,9 +84,7 @@ class InlineMarkup:
     def text(self, style: str, text: str, *, bold: bool | None = None) -> str:
         """Plain text in a paragraph style (running heads, page numbers, labels)."""
         look = self.styles.look(style)
-        return self._faces(
-            look.font, text.upper() if look.uppercase else text, look.bold if bold is None else bold
-        )
+        return self._faces(look.font, text.upper() if look.uppercase else text, look.bold if bold is None else bold)
 
     def run(self, style: str, run: Run, *, links: bool = True, scale: float = 1.0) -> str:
         look = self.styles.look(style)

@@ -89,9 +89,7 @@ class _TwoColumnList(IndexingFlowable):
         rows = self.rows()
         if not rows:  # first pass: nothing known yet, but the table still needs a row
             rows = [(Paragraph("", self.empty_style()), Paragraph("", self.empty_style()), "")]
-        widest = max(
-            stringWidth(plain, numbers.style.fontName, numbers.style.fontSize) for _, numbers, plain in rows
-        )
+        widest = max(stringWidth(plain, numbers.style.fontName, numbers.style.fontSize) for _, numbers, plain in rows)
         number_width = min(max(widest + NUMBER_GAP, 2 * NUMBER_GAP), avail_width * 0.4)
         first = rows[0][0].style
         commands: list[tuple[Any, ...]] = [
@@ -225,9 +223,7 @@ class IndexList(_TwoColumnList):
             pages: dict[int, str] = {}
             for anchor in entry.targets:
                 if anchor not in self.markup.anchors:
-                    raise ValueError(
-                        f"index entry links to anchor {anchor!r}, which no block of the document has"
-                    )
+                    raise ValueError(f"index entry links to anchor {anchor!r}, which no block of the document has")
                 page = self._last.get(anchor)
                 if page is not None:
                     pages.setdefault(page, anchor)  # the first anchor on a page is the link target

@@ -165,9 +165,7 @@ class SectionTemplate(PageTemplate):
 class CardsTemplate(PageTemplate):
     """Card sheets: the sheet is the page (no bleed, no crop marks: the sheet draws its own cut marks)."""
 
-    def __init__(
-        self, template_id: str, sheet: tuple[float, float], margin: float, *, print_ready: bool
-    ) -> None:
+    def __init__(self, template_id: str, sheet: tuple[float, float], margin: float, *, print_ready: bool) -> None:
         self.kind = "cards"
         width, height = sheet
         self.frame_height = height - 2 * margin  # a card sheet fills exactly this
@@ -197,7 +195,9 @@ def _start_page(canv: Canvas, number: int, live: Box, trim: Box) -> None:
     ledger = ledger_of(canv)
     if ledger is not None:
         x0, y0, x1, y1 = trim
-        ledger.start_page(number, live, (x0 + SAFETY_MARGIN, y0 + SAFETY_MARGIN, x1 - SAFETY_MARGIN, y1 - SAFETY_MARGIN))
+        ledger.start_page(
+            number, live, (x0 + SAFETY_MARGIN, y0 + SAFETY_MARGIN, x1 - SAFETY_MARGIN, y1 - SAFETY_MARGIN)
+        )
 
 
 def _lines(canv: Canvas, lines: list[Box], colour: Any) -> None:

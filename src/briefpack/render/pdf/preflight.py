@@ -52,7 +52,9 @@ def preflight(data: bytes, ledger: Ledger | None, missing: Mapping[str, str] | N
     findings = []
     if ledger is not None:
         if len(ledger.pages) != len(reader.pages):
-            findings.append(Finding(None, f"the renderer drew {len(ledger.pages)} pages, the file has {len(reader.pages)}"))
+            findings.append(
+                Finding(None, f"the renderer drew {len(ledger.pages)} pages, the file has {len(reader.pages)}")
+            )
         for record in ledger.pages.values():
             findings += _overprints(record.number, record.lines)
             findings += _outside(record.number, record.lines, record.live, record.safe)

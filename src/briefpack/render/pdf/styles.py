@@ -74,9 +74,7 @@ class Palette:
         spec = self._spec(name)
         if self.cmyk:
             if spec.cmyk is None:  # load_layout refuses this for print_colour: cmyk; keep the message anyway
-                raise UserError(
-                    Problem(f"colour `{name}` of layout `{self.layout.name}` has no CMYK value for print")
-                )
+                raise UserError(Problem(f"colour `{name}` of layout `{self.layout.name}` has no CMYK value for print"))
             return colors.PCMYKColor(*spec.cmyk)
         if spec.rgb is not None:
             return colors.HexColor(spec.rgb)
@@ -87,9 +85,7 @@ class Palette:
         """The colour as a paragraph-markup attribute value (`pcmyk(...)` or `#rrggbb`)."""
         colour = self.colour(name)
         if isinstance(colour, colors.CMYKColor):
-            c, m, y, k = (
-                round(v * 100, 3) for v in (colour.cyan, colour.magenta, colour.yellow, colour.black)
-            )
+            c, m, y, k = (round(v * 100, 3) for v in (colour.cyan, colour.magenta, colour.yellow, colour.black))
             return f"pcmyk({c:g},{m:g},{y:g},{k:g})"
         return "#" + colour.hexval()[2:]
 
@@ -142,9 +138,7 @@ class StyleBook:
         if "caption" not in looks:
             table = self.layout.table_styles.get("table", TableStyle())
             head = looks.get(table.header_style, looks.get("body", ParagraphStyle()))
-            looks["caption"] = head.model_copy(
-                update={"keep_with_next": True, "space_before": 4, "space_after": 3}
-            )
+            looks["caption"] = head.model_copy(update={"keep_with_next": True, "space_before": 4, "space_after": 3})
         return looks
 
     def look(self, name: str) -> ParagraphStyle:

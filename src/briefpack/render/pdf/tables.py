@@ -49,8 +49,7 @@ class TableBuilder:
     def table(self, block: Table, kept: bool = False) -> list[Flowable]:
         style = self.styles.table(block.style)
         header = tuple(
-            Row(tuple(_as_header(c, style.body_style, style.header_style) for c in row.cells))
-            for row in block.header
+            Row(tuple(_as_header(c, style.body_style, style.header_style) for c in row.cells)) for row in block.header
         )
         rows = (*header, *block.rows)
         columns = len(block.widths)
@@ -76,15 +75,11 @@ class TableBuilder:
             line.extend([""] * (columns - len(line)))
             data.append(line)
             if r >= len(header) and row.highlight:
-                commands.append(
-                    ("BACKGROUND", (0, r), (-1, r), self.styles.palette.colour(style.highlight_background))
-                )
+                commands.append(("BACKGROUND", (0, r), (-1, r), self.styles.palette.colour(style.highlight_background)))
         total = sum(block.widths) or 1.0
         widths: list[Any] = [f"{100 * w / total:.6f}%" for w in block.widths]  # of whatever holds it
         if not self._in_cell:
-            widths = fit_columns(
-                [self.text_width * w / total for w in block.widths], data, 2 * style.padding * mm
-            )
+            widths = fit_columns([self.text_width * w / total for w in block.widths], data, 2 * style.padding * mm)
         table = (KeptTable if kept else PageTable)(
             data,
             colWidths=widths,
@@ -96,9 +91,7 @@ class TableBuilder:
         table.spaceAfter = self.styles.table(block.style).space_after
         out: list[Flowable] = []
         if block.caption:
-            caption = PdfParagraph(
-                self.markup.paragraph("caption", block.caption), self.styles.paragraph("caption")
-            )
+            caption = PdfParagraph(self.markup.paragraph("caption", block.caption), self.styles.paragraph("caption"))
             caption.keepWithNext = 1
             out.append(caption)
         out.append(table)
@@ -124,9 +117,7 @@ class TableBuilder:
         if rows:
             commands.append(("LINEABOVE", (0, 0), (-1, 0), style.rule_width, rule))
         if header_rows and style.header_background:
-            commands.append(
-                ("BACKGROUND", (0, 0), (-1, header_rows - 1), palette.colour(style.header_background))
-            )
+            commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), palette.colour(style.header_background)))
         if style.zebra:
             zebra = palette.colour(style.zebra)
             commands.extend(("BACKGROUND", (0, r), (-1, r), zebra) for r in range(header_rows + 1, rows, 2))
@@ -175,7 +166,6 @@ def fit_columns(widths: list[float], data: list[list[Any]], padding: float) -> l
 def _as_header(c: Cell, body_style: str, header_style: str) -> Cell:
     """Header cells set in the table style's header paragraph style (composers write body cells)."""
     content = tuple(
-        replace(b, style=header_style) if isinstance(b, Paragraph) and b.style == body_style else b
-        for b in c.content
+        replace(b, style=header_style) if isinstance(b, Paragraph) and b.style == body_style else b for b in c.content
     )
     return replace(c, content=content)
