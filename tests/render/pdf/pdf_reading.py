@@ -190,3 +190,59 @@ def words_in(pdf: Path, page: int, rect: tuple[float, ...]) -> str:
         w for w in words(pdf, page) if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and y0 - 1 <= (w.y0 + w.y1) / 2 <= y1 + 1
     ]
     return " ".join(w.text for w in inside)
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def page_lines(pdf: Path) -> list[tuple[float, float, list[Line]]]:
+    """(width, height, lines) of every page, from poppler's `-bbox-layout` (top-left coordinates)."""
+    out = subprocess.run(
+        [require_tool("pdftotext"), "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        lines = []
+        for m in re.finditer(
+            r'<line xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">(.*?)</line>', page[3], re.S
+        ):
+            text = " ".join(html.unescape(w) for w in re.findall(r"<word [^>]*>([^<]*)</word>", m[5]))
+            lines.append(Line(text, *(float(v) for v in m.groups()[:4])))
+        pages.append((float(page[1]), float(page[2]), lines))
+    return pages
+
+
+def overprinted_lines(pdf: Path, share: float = 0.4) -> list[str]:
+    """Pairs of text lines poppler finds drawn over each other: sharing more than `share` of the
+    shorter line's height and more than 1 pt of width (an independent judge of the preflight's check)."""
+    found = []
+    for number, (_, _, lines) in enumerate(page_lines(pdf), start=1):
+        for i, a in enumerate(lines):
+            for b in lines[i + 1 :]:
+                dx = min(a.x1, b.x1) - max(a.x0, b.x0)
+                dy = min(a.y1, b.y1) - max(a.y0, b.y0)
+                height = min(a.y1 - a.y0, b.y1 - b.y0)
+                if dx > 1 and height > 0 and dy > share * height:
+                    found.append(f"page {number}: {a.text[:40]!r} over {b.text[:40]!r}")
+    return found
+
+
+def words_past_the_edge(pdf: Path) -> list[str]:
+    """Words whose box leaves the trim box (the media box on screen editions)."""
+    reader = PdfReader(pdf)
+    found = []
+    for number, (_, height, lines) in enumerate(page_lines(pdf), start=1):
+        page = reader.pages[number - 1]
+        x0, y0, x1, y1 = (float(v) for v in page.get("/TrimBox", page.mediabox))
+        media_top = float(page.mediabox[3])
+        for line in lines:
+            top, bottom = media_top - line.y0, media_top - line.y1  # to PDF space
+            if line.x0 < x0 - 0.5 or line.x1 > x1 + 0.5 or bottom < y0 - 0.5 or top > y1 + 0.5:
+                found.append(f"page {number}: {line.text[:40]!r} at {line.x0:.0f},{bottom:.0f}-{line.x1:.0f},{top:.0f}")
+    return found

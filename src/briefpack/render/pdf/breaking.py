@@ -82,6 +82,12 @@ class PageTable(RLTable):
             tallest = max(tallest, height + style.bottomPadding + style.topPadding)
         return max(self._minRowHeights[i], tallest) if self._minRowHeights else tallest
 
+    def _culprit(self) -> str:
+        """reportlab's description of the tallest row, for its "too large" error; rows this table left
+        unmeasured (None, see `_calc_height`) made reportlab's own version raise a TypeError instead."""
+        heights = [h for h in self._rowHeights if h is not None]
+        return f"tallest cell {max(heights, default=0.0):0.1f} points"
+
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         in_row = self.splitInRow
         self.splitInRow = 0
@@ -89,15 +95,18 @@ class PageTable(RLTable):
             parts = super().split(availWidth, availHeight)
         finally:
             self.splitInRow = in_row
+        for part in parts:  # reportlab copies the setting into the parts: the zero was only for this split
+            if isinstance(part, PageTable):
+                part.splitInRow = in_row
         if parts or not in_row:
             return parts
         frame = getattr(self, "_frame", None)
         full = frame._height if frame is not None else availHeight
         header = sum(self._rowHeights[: self.repeatRows])
         tallest = max((h for h in self._rowHeights[self.repeatRows :] if h is not None), default=0.0)
-        if header + tallest <= full or availHeight < full - 1:
-            return []  # the row fits on a fresh page, or this page is not fresh: move on, do not cut
-        return super().split(availWidth, availHeight)
+        if header + tallest <= full or availHeight < header + 2 * self.MIN_PIECE:
+            return []  # the row fits on a fresh page, or too little room is left here: move on, do not cut
+        return super().split(availWidth, availHeight)  # no page holds the row: cut it, starting here
 
 
 class KeptTable(PageTable):
