@@ -17,10 +17,28 @@ import yaml
 
 from eventdirs import SAMPLE
 
-WORDS = (
-    "women gender trafficking policy regional cooperation labour migration community protection rights "
-    "network ministry provincial safe return reintegration livelihood training awareness"
-).split()
+WORDS = [
+    "women",
+    "gender",
+    "trafficking",
+    "policy",
+    "regional",
+    "cooperation",
+    "labour",
+    "migration",
+    "community",
+    "protection",
+    "rights",
+    "network",
+    "ministry",
+    "provincial",
+    "safe",
+    "return",
+    "reintegration",
+    "livelihood",
+    "training",
+    "awareness",
+]
 TOKEN = "Transboundary" + "x" * 54 + "Cooperation"  # 78 characters, no break opportunity
 NATIVE = {  # language tag -> a name in that script
     "vi": "Nguyễn Thị Phượng Hoàng",

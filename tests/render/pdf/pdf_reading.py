@@ -237,7 +237,7 @@ def words_past_the_edge(pdf: Path) -> list[str]:
     """Words whose box leaves the trim box (the media box on screen editions)."""
     reader = PdfReader(pdf)
     found = []
-    for number, (_, height, lines) in enumerate(page_lines(pdf), start=1):
+    for number, (_, _, lines) in enumerate(page_lines(pdf), start=1):
         page = reader.pages[number - 1]
         x0, y0, x1, y1 = (float(v) for v in page.get("/TrimBox", page.mediabox))
         media_top = float(page.mediabox[3])
