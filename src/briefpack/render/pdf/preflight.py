@@ -101,16 +101,24 @@ def _missing_glyphs(ledger: Ledger, missing: Mapping[str, str]) -> list[Finding]
     found = []
     for text, chars in missing.items():
         shown = ", ".join(f"U+{ord(ch):04X}" for ch in chars)
-        page = next(
-            (r.number for r in ledger.pages.values() for line in r.lines if _overlaps_text(line.text, text)), None
+        found.append(
+            Finding(
+                _page_of(ledger, text, chars), f"no glyph for {shown} in the font drawing it (it prints as a box)", text
+            )
         )
-        found.append(Finding(page, f"no glyph for {shown} in the font drawing it (it prints as a box)", text))
     return found
 
 
-def _overlaps_text(line: str, text: str) -> bool:
-    probe = text.strip()[:12]
-    return bool(probe) and (probe in line or line[:12] in text)
+def _page_of(ledger: Ledger, text: str, chars: str) -> int | None:
+    """The first page with a line holding the longest stretch of `text` free of the missing `chars`
+    (those are drawn as whatever the font makes of them, so the line's text does not hold them)."""
+    pieces = [text]
+    for ch in chars:
+        pieces = [part for piece in pieces for part in piece.split(ch)]
+    probe = max((" ".join(p.split()) for p in pieces), key=len, default="")[:20]
+    if not probe:
+        return None
+    return next((r.number for r in ledger.pages.values() for line in r.lines if probe in line.text), None)
 
 
 def _fonts_not_embedded(reader: PdfReader) -> list[Finding]:
