@@ -62,7 +62,7 @@ def test_preflight_warn_writes_a_draft_records_it_and_a_strict_build_rebuilds_it
     assert imposed["preflight"] == {"checked": ["programme-booklet-imposed.pdf"], "passed": True, "findings": []}
 
     # Same inputs, default (fail) mode: the draft is not "up to date", it is rebuilt, and fails.
-    with pytest.raises(UserError, match="preflight of programme-booklet.pdf"):
+    with pytest.raises(UserError, match=r"preflight of programme-booklet\.pdf"):
         run_build(data, out, BuildOptions(**ONE_JOB))
     monkeypatch.undo()
     result = run_build(data, out, BuildOptions(**ONE_JOB))
