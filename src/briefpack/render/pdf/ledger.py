@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+from reportlab.platypus import paragraph as rl_paragraph
 
 from briefpack.render.pdf.geometry import Box
 
@@ -105,6 +105,11 @@ def record_picture(canvas: Any) -> None:
         ledger.pages[canvas.getPageNumber()].pictures += 1
 
 
+def first_baseline_drop(line: Any) -> float:
+    """How far below a paragraph's top reportlab sets its first baseline (``drawPara``)."""
+    return line.fontSize if rl_paragraph.paraFontSizeHeightOffset else line.ascent  # see rl_fixes (e)
+
+
 def _baselines(para: Any, lines: list[Any]) -> list[float]:
     """Each line's baseline above the paragraph's bottom, as reportlab 5.1.0 draws them.
 
@@ -113,8 +118,7 @@ def _baselines(para: Any, lines: list[Any]) -> list[float]:
     """
     leading = para.style.leading
     auto = getattr(para, "autoLeading", getattr(para.style, "autoLeading", ""))
-    first = lines[0]
-    baseline = para.height - (first.fontSize if rl_config.paraFontSizeHeightOffset else first.ascent)
+    baseline = para.height - first_baseline_drop(lines[0])
     out = [baseline]
     below = 0.0
     for i, line in enumerate(lines):

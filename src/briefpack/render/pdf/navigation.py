@@ -30,6 +30,7 @@ from reportlab.platypus.doctemplate import IndexingFlowable
 
 from briefpack.document.model import Index, Inline
 from briefpack.render.pdf.breaking import PageTable
+from briefpack.render.pdf.ledger import first_baseline_drop
 from briefpack.render.pdf.markup import InlineMarkup, dest_name, escape
 from briefpack.render.pdf.paragraph import Paragraph
 
@@ -95,20 +96,25 @@ class _TwoColumnList(IndexingFlowable):
         commands: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), first.fontName),  # the table's own default would be Helvetica
             ("TEXTCOLOR", (0, 0), (-1, -1), first.textColor),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]
-        for i, (entry, _, _) in enumerate(rows):
-            if entry.style.spaceBefore:
-                commands.append(("TOPPADDING", (0, i), (-1, i), entry.style.spaceBefore))
+        entry_width = avail_width - number_width
+        for i, (entry, numbers, _) in enumerate(rows):
+            # The numbers sit on the baseline of the entry's first line, whatever script (and so line
+            # height) that line has: the shallower first line is padded down to the deeper one.
+            drop = _first_drop(entry, entry_width) - _first_drop(numbers, number_width)
+            before = entry.style.spaceBefore
+            commands.append(("TOPPADDING", (0, i), (0, i), before + max(0.0, -drop)))
+            commands.append(("TOPPADDING", (1, i), (1, i), before + max(0.0, drop)))
             if entry.style.spaceAfter:
                 commands.append(("BOTTOMPADDING", (0, i), (-1, i), entry.style.spaceAfter))
         return PageTable(
             [[entry, numbers] for entry, numbers, _ in rows],
-            colWidths=(avail_width - number_width, number_width),
+            colWidths=(entry_width, number_width),
             style=RLTableStyle(commands),
             hAlign="LEFT",
             splitInRow=PageTable.MIN_PIECE,
@@ -129,6 +135,12 @@ class _TwoColumnList(IndexingFlowable):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         assert self._table is not None
         self._table.drawOn(canvas, x, y, _sW)
+
+
+def _first_drop(para: Paragraph, width: float) -> float:
+    para.wrap(width, 1e6)
+    lines = getattr(getattr(para, "blPara", None), "lines", None)
+    return first_baseline_drop(lines[0]) if lines and para.blPara.kind == 1 else 0.0
 
 
 class Contents(_TwoColumnList):

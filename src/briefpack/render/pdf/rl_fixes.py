@@ -31,6 +31,13 @@ text does not extract; `apply()` patches exactly these places and nothing else:
     bytes depending on which documents the process had rendered before it (a packet built alone vs.
     after another). Fix: `_add_private` derives the code from the glyph id.
 
+(e) ``Paragraph.drawPara`` sets a paragraph's first baseline its font size below the top
+    (``paraFontSizeHeightOffset``, read into paragraph.py's globals at import, so setting
+    ``rl_config`` later changes nothing), not its first line's ascent: a first line of a tall
+    script (Khmer, Myanmar, Lao with marks) then pokes out above the box it was measured with,
+    and the page numbers of contents and index cannot be put on an entry's baseline. `apply`
+    sets the module's flag to 0: the first baseline is the line's ascent below the top.
+
 Shaping is also memoised (`_shape_run`): reportlab shapes every word again each time a paragraph
 is wrapped, and tables and page splits wrap the same paragraph many times, so the same word was
 shaped over and over (the largest single cost of a booklet). Shaping depends only on the text, the
@@ -69,7 +76,7 @@ _shaped_runs: dict[tuple[Any, ...], tuple[float, list[Any]] | None] = {}
 
 
 def apply() -> None:
-    """Install the fixes (a), (b), (d) and the ``/ActualText`` spans (c); calling it again is a no-op.
+    """Install the fixes (a), (b), (d), (e) and the ``/ActualText`` spans (c); calling it again is a no-op.
 
     Must run before any Paragraph is wrapped (shaping happens in ``Paragraph.breakLines``).
     Raises RuntimeError on any reportlab other than 5.1.0: the patches replace or wrap private
@@ -85,6 +92,7 @@ def apply() -> None:
         )
     if is_applied():
         return
+    paragraph.paraFontSizeHeightOffset = 0  # (e)
     _originals["setRise"] = textobject.PDFTextObject.setRise
     _originals["_formatText"] = textobject.PDFTextObject._formatText
     _originals["shapeFragWord"] = ttfonts.shapeFragWord
