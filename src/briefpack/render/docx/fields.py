@@ -1,9 +1,11 @@
 """Word fields (PAGE, PAGEREF, TOC) and bookmarks, the targets of internal links and page references.
 
 A field is begin / instruction / separate / result / end. Its result is what a reader sees until the
-field is updated, so briefpack always writes a meaningful one: the contents lists the real headings, page
-references give estimated page numbers. `w:updateFields` (see package.py) makes Word refresh them all
-when the file is opened.
+field is updated. The contents' result lists the real headings, each a link; its page references have an
+empty result: page numbers depend on the reader's fonts and printer, so a number briefpack wrote could
+only be a guess, and LibreOffice shows field results as they are. A wrong number is worse than none.
+Word fills them in when it updates fields (`w:updateFields`, see package.py, asks on opening; F9 or
+"Update field" does it any time); nothing depends on that.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 A contents list near the start names headings that come later, and a link may point forward, so one pass
 over the document collects every anchor (as a Word bookmark name), every heading in outline order, and a
-rough page number for each (hard page starts only: section starts and page breaks). Word replaces the
-rough numbers when it updates fields on opening; until then they are a fair guess, never blank.
+rough page number for each anchor (hard page starts only: section starts and page breaks). The contents
+never shows those guesses (see `fields.py`); an index does, since its separated page lists cannot be
+left blank, and no shipped DOCX product has an index.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ class TocEntry:
     level: int
     content: Inline
     bookmark: str
-    page: int
 
 
 @dataclass
@@ -84,7 +84,7 @@ def plan_document(document: Document) -> Plan:
                     headings += 1
                     plan.heading_bookmarks.append(name)
                     if block.outline:
-                        plan.toc.append(TocEntry(block.level, block.content, name, page))
+                        plan.toc.append(TocEntry(block.level, block.content, name))
                 if name is not None:
                     plan.pages[name] = page
     if len(set(plan.bookmarks.values())) != len(plan.bookmarks):

@@ -290,7 +290,7 @@ class DocxRenderer:
     # ---- contents and index ------------------------------------------------------------------------
 
     def table_of_contents(self, block: TableOfContents) -> list[etree._Element]:
-        """A TOC field whose result already lists the headings, linked, with estimated page numbers."""
+        """A TOC field whose result already lists the headings, linked; page numbers come when Word updates it."""
         title = self.paragraph("toc-heading", (Run(block.title),)) if block.title else None
         entries = [e for e in self.plan.toc if e.level <= block.levels]
         instruction = toc_instruction(block.levels)
@@ -312,7 +312,7 @@ class DocxRenderer:
             plain = tuple(Run(r.text, r.style, lang=r.lang) for r in entry.content)  # no links inside links
             for child in [*self.inline.inline(style, plain), make("\t")]:
                 link.append(child)
-            for child in field(f"PAGEREF {entry.bookmark} \\h", str(entry.page), make):
+            for child in field(f"PAGEREF {entry.bookmark} \\h", "", make):
                 link.append(child)
             p.append(link)
             if i == len(entries) - 1:
