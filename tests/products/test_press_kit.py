@@ -444,7 +444,7 @@ def test_the_docx_contents_shows_no_wrong_page_number_in_libreoffice(lo_pdfs: di
         shown = re.findall(r"\d+", line[len(heading) :])
         assert shown in ([], [str(starts[heading])]), (line, starts[heading])
     fields = [t.text.strip() for t in kit.document.iterfind(".//w:instrText", NS)]
-    assert sum(f.startswith("PAGEREF ") for f in fields) == len(PART_HEADINGS)  # Word fills them on update
+    assert any(f.startswith("TOC ") for f in fields)  # Word regenerates it, numbers included, on update
 
 
 # --- restyling with a reference .docx --------------------------------------------------------------------

@@ -1,11 +1,12 @@
 """Word fields (PAGE, PAGEREF, TOC) and bookmarks, the targets of internal links and page references.
 
 A field is begin / instruction / separate / result / end. Its result is what a reader sees until the
-field is updated. The contents' result lists the real headings, each a link; its page references have an
-empty result: page numbers depend on the reader's fonts and printer, so a number briefpack wrote could
-only be a guess, and LibreOffice shows field results as they are. A wrong number is worse than none.
-Word fills them in when it updates fields (`w:updateFields`, see package.py, asks on opening; F9 or
-"Update field" does it any time); nothing depends on that.
+field is updated. The contents' result lists the real headings, each a link, and no page numbers:
+those depend on the reader's fonts and printer, so any briefpack wrote could only be a guess, and
+LibreOffice shows field results as they are (it showed 2, 3, 4, 5, 6 for parts on pages 2, 4, 5, 7,
+10). A wrong number is worse than none. Word regenerates the whole contents, numbers included, when
+it updates the TOC field (`w:updateFields`, see package.py, asks on opening; F9 does it any time);
+nothing depends on that.
 """
 
 from __future__ import annotations

@@ -310,9 +310,7 @@ class DocxRenderer:
                     p.append(child)
             link = el("w:hyperlink", {"w:anchor": entry.bookmark, "w:history": 1})
             plain = tuple(Run(r.text, r.style, lang=r.lang) for r in entry.content)  # no links inside links
-            for child in [*self.inline.inline(style, plain), make("\t")]:
-                link.append(child)
-            for child in field(f"PAGEREF {entry.bookmark} \\h", "", make):
+            for child in self.inline.inline(style, plain):
                 link.append(child)
             p.append(link)
             if i == len(entries) - 1:
