@@ -204,3 +204,29 @@ def test_a_print_edition_laid_out_from_the_screen_story_breaks_where_a_fresh_one
     document = Document(Metadata("editions"), sections)
     _, print_from_screen = (r.data for r in render_pdf_editions(document, booklet_layout, render_fonts, (False, True)))
     assert print_from_screen == render_pdf(document, booklet_layout, render_fonts, print_ready=True)
+
+
+def test_a_split_paragraph_keeps_two_lines_on_each_page(
+    tmp_path: Path, render_fonts: FontSet, booklet_layout: Layout
+) -> None:
+    """Paragraphs of 3 to 6 lines after growing fillers: wherever one splits, neither part is a single line."""
+    sections = tuple(
+        Section(
+            tuple(Paragraph(runs(f"filler {k}.{i}")) for i in range(k))
+            + tuple(Paragraph(runs(" ".join([f"p{k}x{n}"] * (14 * n)))) for n in (3, 4, 5, 6))
+        )
+        for k in FILLERS
+    )
+    pdf = tmp_path / "widows.pdf"
+    pdf.write_bytes(render_pdf(Document(Metadata("widows"), sections), booklet_layout, render_fonts))
+    pages = _pages(pdf)
+    split = 0
+    for k in FILLERS:
+        for n in (3, 4, 5, 6):
+            counts = [sum(f"p{k}x{n}" in line for line in page.splitlines()) for page in pages]
+            on = [c for c in counts if c]
+            assert sum(on) >= n, (k, n, on)
+            if len(on) > 1:
+                split += 1
+                assert min(on) >= 2, (k, n, on)
+    assert split, "no paragraph reached a page break: the scenario tests nothing"

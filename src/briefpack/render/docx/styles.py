@@ -400,6 +400,7 @@ class Styles:
     def _paragraph_props(self, ppr: etree._Element, look: ParagraphStyle, outline_level: int | None) -> None:
         if look.keep_with_next:
             set_child(ppr, el("w:keepNext"), P_PR)
+        set_child(ppr, el("w:widowControl"), P_PR)  # two lines at least on each side of a page break, as in PDF
         if look.background:
             fill = hex_colour(self.layout.colours[look.background])
             set_child(ppr, el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill}), P_PR)

@@ -165,7 +165,8 @@ class StyleBook:
 
         `shaping=1` makes uharfbuzz shape Thai, Lao, Khmer and Vietnamese; long words are broken
         rather than allowed to run out of the frame; `autoLeading="max"` lets a larger inline size
-        grow its line instead of overprinting the line above.
+        grow its line instead of overprinting the line above. A paragraph split across pages keeps at
+        least two lines on each side.
         """
         look = self.look(name)
         key = (name, size if size is not None else look.size)
@@ -188,6 +189,8 @@ class StyleBook:
                 shaping=1,
                 splitLongWords=1,
                 autoLeading="max",
+                allowOrphans=0,  # no first line alone at a page foot ...
+                allowWidows=0,  # ... and no last line alone at a page top (DOCX: w:widowControl)
             )
         return self._paragraphs[key]
 
