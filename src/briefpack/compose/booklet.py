@@ -196,6 +196,7 @@ def _session_part(session: Session, date, cat: Catalogue, text: Fragments, menti
                 (Run(f"{text.render('chair_label')}: ", style="strong"), *name_runs(chair, cat)),
                 style="small",
                 anchor=mentions.mark(chair_id, place),
+                keep_with_next=True,  # a session's heading, time and chairs stay with its first lines
             )
         )
     if session.description:

@@ -527,6 +527,7 @@ def _featuring(
                     Paragraph(
                         (Run(f"{text.render('chair_label')}: ", style="strong"), *name_runs(cat.people[chair_id], cat)),
                         style="small",
+                        keep_with_next=True,  # heading, time and chairs stay with the session's first lines
                     )
                 )
         if session.description:

@@ -7,6 +7,7 @@ then read back with `pdftotext`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -230,3 +231,26 @@ def test_a_split_paragraph_keeps_two_lines_on_each_page(
                 split += 1
                 assert min(on) >= 2, (k, n, on)
     assert split, "no paragraph reached a page break: the scenario tests nothing"
+
+
+@pytest.mark.parametrize("rows", [3, 5, 30])
+def test_a_table_never_leaves_one_row_alone_and_repeats_its_header(
+    rows: int, tmp_path: Path, render_fonts: FontSet, booklet_layout: Layout
+) -> None:
+    """Three rows cannot be shared between two pages without leaving one alone: such a table moves."""
+    scenario: list[Block] = [Table((1, 1), (Row((cell("Head"), cell("x"))),), tuple(Row(()) for _ in range(rows)))]
+    pages = _pages(_render(tmp_path, render_fonts, booklet_layout, scenario))
+    split = moved = 0
+    for k in FILLERS:
+        counts = [sum(bool(re.fullmatch(rf"row \d+ of {k}", line)) for line in page.splitlines()) for page in pages]
+        on = [(n, c) for n, c in enumerate(counts) if c]
+        assert sum(c for _, c in on) == rows, k
+        moved += on[0][0] != _page_of(pages, f"filler {k}.{k - 1}") - 1
+        if len(on) > 1:
+            split += 1
+            assert min(c for _, c in on) >= 2, (k, on)
+            assert all("Head" in pages[n].splitlines() for n, _ in on), k
+    if rows == 3:
+        assert split == 0 and moved, "a three-row table must move whole, and some repetition must make it"
+    else:
+        assert split, "no table reached a page break: the scenario tests nothing"

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame
 
-from briefpack.document.model import Document, Metadata, PageBreak, Paragraph, Section, runs
+from briefpack.document.model import Document, Heading, Metadata, PageBreak, Paragraph, Section, runs
 from briefpack.fonts import FontSet
 from briefpack.layout.model import Layout
 from briefpack.render.pdf import paragraph as pdf_paragraph
@@ -125,3 +125,11 @@ def test_fonts_not_embedded_and_links_to_nowhere_are_found_in_the_file(tmp_path:
         "page 1: a link points to no destination: `/missing-destination`",
         "page 1: font not embedded: `Helvetica`",
     ]
+
+
+def test_a_heading_left_at_the_foot_of_a_page_is_found(render_fonts: FontSet, booklet_layout: Layout) -> None:
+    """A forced break right after a heading strands it: the one case keep rules cannot prevent."""
+    blocks = (Paragraph(runs("body")), Heading(runs("Stranded heading"), 2), PageBreak(), Paragraph(runs("later")))
+    rendered = _render(Document(Metadata("stranded"), (Section(blocks),)), booklet_layout, render_fonts)
+    found = [(f.page, f.what, f.text) for f in preflight(rendered.data, rendered.ledger)]
+    assert found == [(1, "a heading ends the page, apart from what it introduces", "Stranded heading")]

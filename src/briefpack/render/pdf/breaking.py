@@ -89,6 +89,21 @@ class PageTable(RLTable):
         return f"tallest cell {max(heights, default=0.0):0.1f} points"
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """Between rows, never leaving one body row alone on either page; in a row only as a last resort."""
+        parts = self._between_rows(availWidth, availHeight)
+        if len(parts) == 2:
+            return self._no_lone_rows(parts, availWidth, availHeight)
+        if parts or not self.splitInRow:
+            return parts
+        frame = getattr(self, "_frame", None)
+        full = frame._height if frame is not None else availHeight
+        header = sum(self._rowHeights[: self.repeatRows])
+        tallest = max((h for h in self._rowHeights[self.repeatRows :] if h is not None), default=0.0)
+        if header + tallest <= full or availHeight < header + 2 * self.MIN_PIECE:
+            return []  # the row fits on a fresh page, or too little room is left here: move on, do not cut
+        return super().split(availWidth, availHeight)  # no page holds the row: cut it, starting here
+
+    def _between_rows(self, availWidth: float, availHeight: float) -> list[Any]:
         in_row = self.splitInRow
         self.splitInRow = 0
         try:
@@ -98,15 +113,25 @@ class PageTable(RLTable):
         for part in parts:  # reportlab copies the setting into the parts: the zero was only for this split
             if isinstance(part, PageTable):
                 part.splitInRow = in_row
-        if parts or not in_row:
-            return parts
+        return parts
+
+    def _no_lone_rows(self, parts: list[Any], availWidth: float, availHeight: float) -> list[Any]:
+        """A split that leaves a single body row on a page is moved one row up, or not made at all.
+
+        One row alone on the next page: the split moves up a row, when this page keeps two. One row
+        alone on either page after that: the whole table moves on (unless the page is fresh, where
+        nothing better can happen).
+        """
+        first, rest = parts
+        here, there = first._nrows - self.repeatRows, rest._nrows - self.repeatRows
         frame = getattr(self, "_frame", None)
-        full = frame._height if frame is not None else availHeight
-        header = sum(self._rowHeights[: self.repeatRows])
-        tallest = max((h for h in self._rowHeights[self.repeatRows :] if h is not None), default=0.0)
-        if header + tallest <= full or availHeight < header + 2 * self.MIN_PIECE:
-            return []  # the row fits on a fresh page, or too little room is left here: move on, do not cut
-        return super().split(availWidth, availHeight)  # no page holds the row: cut it, starting here
+        fresh = frame is None or availHeight >= frame._height - 1
+        if there < 2 and here > 2 and self._rowHeights[first._nrows - 1] is not None:
+            parts = self._between_rows(availWidth, availHeight - self._rowHeights[first._nrows - 1] - 0.01) or parts
+            here, there = parts[0]._nrows - self.repeatRows, parts[-1]._nrows - self.repeatRows
+        if (here < 2 or there < 2) and not fresh:
+            return []  # too few rows to share between two pages: the table moves on whole
+        return parts
 
 
 class KeptTable(PageTable):
@@ -152,6 +177,7 @@ class HeadingKeep(RLKeepTogether):
             _, above = _listWrapOn(content[:-1], aW, self.canv)
             room = aH - above - content[-2].getSpaceAfter() - last.getSpaceBefore()
             if room >= self.MIN_FOLLOWER:
+                last._frame = getattr(self, "_frame", None)  # the follower decides as it will in this frame
                 parts = last.splitOn(self.canv, aW, room)
                 if len(parts) > 1 and self.MIN_FOLLOWER <= parts[0].wrapOn(self.canv, aW, room)[1] <= room:
                     return list(content)

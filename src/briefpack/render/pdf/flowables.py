@@ -63,11 +63,13 @@ class MarkedParagraph(PdfParagraph):
     dests: tuple[str, ...] = ()
     anchors: tuple[str, ...] = ()
     heading: HeadingInfo | None = None
+    binds = False  # kept with what follows (a heading, a lead-in line): the ledger flags it at a page foot
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
         if parts:
             parts[0].dests, parts[0].anchors, parts[0].heading = self.dests, self.anchors, self.heading
+            parts[-1].binds = self.binds  # only the end of a split paragraph leads into what follows
         return parts
 
     def draw(self) -> None:
@@ -152,6 +154,7 @@ class BlockConverter:
         flowable.dests = tuple(dest_name(a) for a in anchors)
         if block.keep_with_next:
             flowable.keepWithNext = 1
+            flowable.binds = True
         return flowable
 
     def _next_dest(self, kind: str) -> str:
@@ -167,6 +170,7 @@ class BlockConverter:
         plain = " ".join(clean(block.text).split())
         flowable.heading = HeadingInfo(block.level, plain, block.content, dest, block.outline)
         flowable.keepWithNext = 1  # a heading never ends a page
+        flowable.binds = True
         return flowable
 
     def contents(self, block: TableOfContents) -> list[Flowable]:

@@ -26,6 +26,7 @@ class DrawnLine:
     box: Box
     text: str
     furniture: bool  # running heads and page numbers: they live in the margins, not the text frame
+    binds: bool = False  # a heading, or a line kept with what follows it (it must not end a page)
 
 
 @dataclass
@@ -74,6 +75,7 @@ def record_paragraph(para: Any, canvas: Any) -> None:
     if record is None:
         return
     style = para.style
+    binds = bool(getattr(para, "binds", False))
     a, b, c, d, e, f = canvas._currentMatrix
     widths = para._wrapWidths if hasattr(para, "_wrapWidths") else [para.width]
     for i, (line, baseline) in enumerate(zip(lines, _baselines(para, lines), strict=True)):
@@ -96,7 +98,7 @@ def record_paragraph(para: Any, canvas: Any) -> None:
         px0, py0 = a * x0 + c * y0 + e, b * x0 + d * y0 + f
         px1, py1 = a * x1 + c * y1 + e, b * x1 + d * y1 + f
         box = (min(px0, px1), min(py0, py1), max(px0, px1), max(py0, py1))
-        record.lines.append(DrawnLine(box, text, ledger.furniture))
+        record.lines.append(DrawnLine(box, text, ledger.furniture, binds))
 
 
 def record_picture(canvas: Any) -> None:

@@ -2,8 +2,8 @@
 
 Two sources, each used for what it knows best:
 - the renderer's `Ledger` (what it drew, where, on which page) for the geometry: two lines of text
-  drawn over each other, text outside the area it may occupy, characters drawn without a glyph,
-  pages left empty that nobody meant to leave empty;
+  drawn over each other, text outside the area it may occupy, a heading left at the foot of a page,
+  characters drawn without a glyph, pages left empty that nobody meant to leave empty;
 - the finished bytes (pypdf) for the file's structure: every font embedded, every internal link
   and bookmark pointing at a destination that exists.
 
@@ -60,6 +60,7 @@ def preflight(data: bytes, ledger: Ledger | None, missing: Mapping[str, str] | N
             findings += _outside(record.number, record.lines, record.live, record.safe)
             if not record.has_content and not record.blank_by_design:
                 findings.append(Finding(record.number, "the page is empty"))
+            findings += _stranded(record.number, record.lines)
         findings += _missing_glyphs(ledger, missing or {})
     findings += _fonts_not_embedded(reader)
     findings += _dangling_links(reader)
@@ -81,6 +82,17 @@ def _overprints(page: int, lines: list[DrawnLine]) -> list[Finding]:
                 upper, lower = (a, b) if ay1 >= by1 else (b, a)
                 found.append(Finding(page, f"text drawn over text: `{_short(upper.text)}` over", lower.text))
     return found
+
+
+def _stranded(page: int, lines: list[DrawnLine]) -> list[Finding]:
+    """A heading (or a line kept with what follows) that is the last text on its page."""
+    body = [line for line in lines if not line.furniture]
+    if not body:
+        return []
+    last = min(body, key=lambda line: (line.box[1], -line.box[0]))
+    if not last.binds:
+        return []
+    return [Finding(page, "a heading ends the page, apart from what it introduces", last.text)]
 
 
 def _outside(page: int, lines: list[DrawnLine], live: Box, safe: Box) -> list[Finding]:

@@ -93,6 +93,7 @@ class TableBuilder:
         if block.caption:
             caption = PdfParagraph(self.markup.paragraph("caption", block.caption), self.styles.paragraph("caption"))
             caption.keepWithNext = 1
+            caption.binds = True
             out.append(caption)
         out.append(table)
         return out
