@@ -42,30 +42,47 @@ def test_every_run_style_is_an_existing_character_style(every_block: Docx) -> No
     assert used <= character_styles
 
 
+#: Layout styles that become Word's built-in styles (so Word features work); others get readable names.
+BUILTIN = {
+    "body": "Body Text",
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "heading1": "heading 1",
+    "heading2": "heading 2",
+    "heading3": "heading 3",
+    "quote": "Quote",
+    "toc1": "toc 1",
+    "toc2": "toc 2",
+    "index": "index 1",
+    "running-head": "header",
+}
+
+
+def word_name(layout_style: str) -> str:
+    return BUILTIN.get(layout_style) or display_name(layout_style)
+
+
 def test_each_layout_style_becomes_a_word_style(every_block: Docx, layout: Layout) -> None:
     """Built-in counterparts where Word has one (so Word features work), readable names otherwise."""
-    builtin = {
-        "body": "Body Text",
-        "title": "Title",
-        "subtitle": "Subtitle",
-        "heading1": "heading 1",
-        "heading2": "heading 2",
-        "heading3": "heading 3",
-        "quote": "Quote",
-        "toc1": "toc 1",
-        "toc2": "toc 2",
-        "index": "index 1",
-    }
     for name in layout.paragraph_styles:
-        expected = builtin.get(name) or ("header" if name == "running-head" else display_name(name))
+        expected = word_name(name)
         style = every_block.style_named(expected)
         assert style is not None, f"no Word style for layout style {name!r} (looked for {expected!r})"
         assert style.get(w("type")) == "paragraph"
     assert every_block.style_named("Table Head") is not None
-    for name, word_name in (("strong", "Strong"), ("emphasis", "Emphasis"), ("link", "Hyperlink")):
-        assert every_block.style_named(word_name).get(w("type")) == "character", name
+    for name, character in (("strong", "Strong"), ("emphasis", "Emphasis"), ("link", "Hyperlink")):
+        assert every_block.style_named(character).get(w("type")) == "character", name
     for name in layout.table_styles:
         assert every_block.style_named(display_name(name)).get(w("type")) == "table"
+
+
+def test_every_layout_paragraph_style_keeps_two_lines_on_each_side_of_a_page_break(
+    every_block: Docx, layout: Layout
+) -> None:
+    """`w:widowControl` on each style, as the PDF renderer's no-widow, no-orphan rule."""
+    for name in layout.paragraph_styles:
+        style = every_block.style_named(word_name(name))
+        assert style.find("w:pPr/w:widowControl", NS) is not None, name
 
 
 def test_headings_are_words_heading_styles_with_outline_levels(every_block: Docx) -> None:

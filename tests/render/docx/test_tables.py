@@ -168,3 +168,15 @@ def test_cards_are_fixed_size_cells_on_their_own_a4_sheet(every_block: Docx) -> 
     margins = last_section.find("w:pgMar", NS)
     assert (size.get(w("w")), size.get(w("h"))) == ("11906", "16838")
     assert margins.get(w("left")) == margins.get(w("right")) == str(round(20 * 1440 / 25.4))
+
+
+def test_no_body_row_is_left_alone_on_a_page(every_block: Docx) -> None:
+    """Word keeps a row with the next when its paragraphs keepNext: the header and first row with the
+    second, the second-to-last row with the last; rows in between may break as pages need."""
+    header, *body = rows(table_with(every_block, "Row 39"))
+
+    def keeps(row) -> bool:
+        return all(p.find("w:pPr/w:keepNext", NS) is not None for p in row.iterfind(".//w:p", NS))
+
+    assert keeps(header) and keeps(body[0]) and keeps(body[-2])
+    assert not keeps(body[-1]) and not any(keeps(r) for r in body[1:-2])

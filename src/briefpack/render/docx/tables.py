@@ -41,6 +41,13 @@ if TYPE_CHECKING:
 SMALL_ROW_CHARS = 300  # rows with less text than this are kept on one page
 
 
+def keep_with_next_row(tr: etree._Element) -> etree._Element:
+    """Keep a table row on the page of the row after it (`w:keepNext` on each of its paragraphs)."""
+    for p in tr.iter(el("w:p").tag):
+        set_child(paragraph_properties(p), el("w:keepNext"), P_PR)
+    return tr
+
+
 def column_widths(relative: tuple[float, ...], total_mm: float) -> list[int]:
     """Twips per column, proportional to `relative`, summing exactly to the total (rounding goes last)."""
     weights = [max(w, 0.0) for w in relative] or [1.0]
@@ -163,11 +170,13 @@ class TableWriter:
         highlight = self._colour(style.highlight_background)
         for row in table.header:
             cells = tuple(self._as_header(c, style.body_style, style.header_style) for c in row.cells)
-            tbl.append(self.row(cells, widths, header=True, padding_mm=style.padding))
-        for row in table.rows:
-            tbl.append(
-                self.row(row.cells, widths, shade=highlight if row.highlight else None, padding_mm=style.padding)
-            )
+            tbl.append(keep_with_next_row(self.row(cells, widths, header=True, padding_mm=style.padding)))
+        last = len(table.rows) - 1
+        for i, row in enumerate(table.rows):
+            tr = self.row(row.cells, widths, shade=highlight if row.highlight else None, padding_mm=style.padding)
+            # As in the PDF, no body row alone on a page: the first row stays with the second, the
+            # last with the one before it (Word keeps a row with the next when its paragraphs keepNext).
+            tbl.append(keep_with_next_row(tr) if i < last and i in (0, last - 1) else tr)
         out.append(tbl)
         return out
 
