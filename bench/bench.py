@@ -12,6 +12,8 @@ two workers over one, and the cost per extra participant between sizes. With
 WeasyPrint installed (`pip install weasyprint`, a development-only comparison) it also times the
 booklet's content rendered through HTML-to-PDF, cold process included.
 
+The preflight's share of job time is read from the build's own summary (issue 11: under 10%).
+
 Goals (issue 7): sample pack < 1.5 s cold; >= 100 four-page packets/s on 2 cores; 60 delegations /
 5,000 participants < 60 s and < 300 MB per process; incremental < 20% of full; 2 jobs >= 1.8x.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import re
 import resource
 import shutil
 import subprocess
@@ -39,8 +42,17 @@ BRIEFPACK = [sys.executable, "-m", "briefpack"]
 SIZES = {"sample": None, "20 del / 1,000 ppl": (20, 1000), "60 del / 5,000 ppl": (60, 5000)}
 
 
+#: The build's summary line on what its preflight cost (see build/run.py).
+PREFLIGHT = re.compile(r"^preflight: ([\d.]+) s of ([\d.]+) s of job time", re.M)
+
+
 def timed(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of the largest process the command ran, its workers included."""
+    seconds, peak, _ = run(args)
+    return seconds, peak
+
+
+def run(args: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) of the largest process the command ran (its workers included), stdout."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
@@ -48,7 +60,7 @@ def timed(args: list[str]) -> tuple[float, float]:
     if done.returncode != 0:
         sys.exit(f"failed: {' '.join(args)}\n{done.stderr}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    return seconds, max(peak, before) / 1024, done.stdout
 
 
 def outputs(out: Path) -> int:
@@ -70,7 +82,8 @@ def edited(path: Path, before: str, after: str) -> None:
 def measure(name: str, data: Path, work: Path) -> dict[str, object]:
     out = work / "out"
     build = [*BRIEFPACK, "build", str(data), "-o", str(out)]
-    cold, peak = timed([*build, "--force", "-j", "2"])
+    cold, peak, summary = run([*build, "--force", "-j", "2"])
+    checking, working = (float(v) for v in PREFLIGHT.search(summary).groups())
     count = outputs(out)
     booklet = next(out.rglob("programme-booklet.pdf"))
     # A delegation's brief summary shows in its own packet only; its brief title also in the
@@ -93,6 +106,7 @@ def measure(name: str, data: Path, work: Path) -> dict[str, object]:
         "booklet_pages": pages_of(booklet),
         "cold_full_build_s": round(cold, 2),
         "per_output_ms": round(1000 * cold / max(count, 1), 1),
+        "preflight_share_of_job_time": round(checking / working, 3),
         "peak_rss_mb": round(peak, 1),
         "edit_summary_s": round(own_packet, 2),
         "edit_summary_share": round(own_packet / cold, 3),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +52,7 @@ class Workshop:
         self.options = options
         self._texts: dict[str, Fragments] = {}
         self.findings: dict[str, list[str]] = {}  # output name -> preflight findings, for the running job
+        self.preflight_seconds = 0.0  # what those findings cost to find, for the running job
 
     def layout(self, default: str) -> Layout:
         return load_layout(self.options.layout or default)
@@ -88,14 +90,18 @@ class Workshop:
         pages, such as the imposed booklet) only the file's structure is checked."""
         from briefpack.render.pdf.preflight import preflight
 
+        started = time.perf_counter()
         ledger, missing = (rendered.ledger, rendered.missing) if rendered is not None else (None, None)
         self.findings[name] = [str(finding) for finding in preflight(data, ledger, missing)]
+        self.preflight_seconds += time.perf_counter() - started
         return data
 
-    def take_findings(self) -> dict[str, list[str]]:
-        """The findings of the job that just ran (every output it preflighted), and a clean slate."""
-        findings, self.findings = self.findings, {}
-        return findings
+    def take_findings(self) -> tuple[dict[str, list[str]], float]:
+        """The findings of the job that just ran (every output it preflighted) and their cost in
+        seconds, and a clean slate."""
+        findings, seconds = self.findings, self.preflight_seconds
+        self.findings, self.preflight_seconds = {}, 0.0
+        return findings, seconds
 
     def docx(self, document: Document, layout: Layout) -> bytes:
         from briefpack.render.docx.renderer import render_docx

@@ -43,6 +43,7 @@ class JobResult:
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
     findings: dict[str, list[str]] = field(default_factory=dict)  # preflight: output name -> findings
+    preflight_seconds: float = 0.0  # of `seconds`
 
 
 @dataclass
@@ -70,6 +71,10 @@ class BuildResult:
             f"{display_path(self.folder)} ({self.seconds:.2f} s)"
         )
         lines += [f"note: {note}" for note in self.notes]
+        working = sum(r.seconds for r in self.built)
+        if working:
+            checking = sum(r.preflight_seconds for r in self.built)
+            lines.append(f"preflight: {checking:.2f} s of {working:.2f} s of job time ({checking / working:.1%})")
         lines += [
             f"preflight warning: {name}: {finding}"
             for result in self.built
@@ -179,11 +184,11 @@ def _make(job: Job, shop: Workshop) -> JobResult:
     except UserError as err:
         return JobResult(job, None, err.problems, time.perf_counter() - started)
     assert len(files) == len(job.paths), job
-    findings = shop.take_findings()
+    findings, checking = shop.take_findings()
     if any(findings.values()) and shop.options.preflight == "fail":
         problems = tuple(_preflight_problem(name, found) for name, found in findings.items() if found)
         return JobResult(job, None, problems, time.perf_counter() - started)
-    return JobResult(job, files, (), time.perf_counter() - started, findings)
+    return JobResult(job, files, (), time.perf_counter() - started, findings, checking)
 
 
 #: Findings listed per file in a failed build; the rest are counted (the first ones show the defect).
