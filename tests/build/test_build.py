@@ -143,7 +143,10 @@ def test_a_killed_build_leaves_earlier_outputs_intact_and_no_temporaries(built: 
 
 
 def test_a_second_build_into_the_same_folder_is_refused_clearly(built: Built) -> None:
-    with output_lock(built.out / EVENT / STATE_DIR / "lock"), pytest.raises(UserError, match="another briefpack build"):
+    with (
+        output_lock(built.out / EVENT / STATE_DIR / "lock", built.out),
+        pytest.raises(UserError, match="another briefpack build"),
+    ):
         run_build(built.data, built.out, BuildOptions(force=True))
     assert snapshot(built.out / EVENT) == built.files
 

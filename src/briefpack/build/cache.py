@@ -3,7 +3,9 @@
 A job's key digests everything its files are a function of: the package version, the job itself,
 its data slice (see `jobs.py`), the resolved layout, the font files (path, size, modification
 time) and the reference .docx. The index lives in the output folder and is written after the
-outputs, so a crash can only make it stale (a rebuild), never wrong (a bad skip).
+outputs, so a crash can only make it stale (a rebuild), never wrong (a bad skip); it records each
+output's sha256, and an output whose bytes on disk differ (an interrupted build, a hand edit) is
+rebuilt. The index is read as untrusted: anything unexpected in it means "not up to date".
 """
 
 from __future__ import annotations
@@ -17,6 +19,30 @@ from briefpack import __version__
 from briefpack.build.atomic import write_atomic
 from briefpack.build.context import Workshop
 from briefpack.build.jobs import Job, SliceDigests, digest
+from briefpack.errors import UserError
+from briefpack.untrusted import read_bytes
+
+INDEX_LIMIT = 64 << 20  # bytes; an index of 60 delegations is about 100 KB
+
+
+def _reference(path: Path) -> bytes:
+    from briefpack.render.docx.package import REFERENCE_LIMIT
+
+    return read_bytes(path, limit=REFERENCE_LIMIT, what="the reference document")
+
+
+def file_digest(path: Path) -> str | None:
+    """The sha256 of an output as it is on disk now, or None when it is missing or not a plain file.
+
+    Outputs are checked by content, not size: a build killed after renaming one file and before saving
+    the index, then the data edit undone, left a file of the right size and the wrong content that
+    every later build called up to date."""
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 class BuildCache:
@@ -24,9 +50,16 @@ class BuildCache:
         self.index_path = index
         self.folder = folder
         try:
-            self.index: dict[str, Any] = json.loads(index.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.index = {}
+            loaded = json.loads(read_bytes(index, limit=INDEX_LIMIT, what="the build cache index", inside=folder))
+        except (UserError, ValueError):
+            loaded = {}
+        self.index: dict[str, Any] = {
+            name: entry
+            for name, entry in (loaded.items() if isinstance(loaded, dict) else ())
+            if isinstance(entry, dict)
+            and isinstance(entry.get("sha256"), dict)
+            and isinstance(entry.get("findings", {}), dict)
+        }
         self.inputs: dict[Job, dict[str, str]] = {}
         self._slices = SliceDigests()
 
@@ -41,7 +74,7 @@ class BuildCache:
             "data": self._slices.of(job.data) if job.data is not None else "",
             "layout": f"{layout.name}:{layout.fingerprint}",
             "fonts": digest(faces),
-            "reference_docx": hashlib.sha256(reference.read_bytes()).hexdigest() if reference else "",
+            "reference_docx": hashlib.sha256(_reference(reference)).hexdigest() if reference else "",
         }
         self.inputs[job] = inputs
         return digest(job.name, job.paths, inputs)
@@ -54,15 +87,14 @@ class BuildCache:
             return False
         if preflight == "fail" and any(entry.get("findings", {}).values()):
             return False
-        for path, size in entry.get("sizes", {}).items():
-            target = self.folder / path
-            if not target.is_file() or target.stat().st_size != size:
-                return False
-        return set(entry.get("sizes", {})) == set(job.paths)
+        recorded = entry.get("sha256", {})
+        return set(recorded) == set(job.paths) and all(
+            file_digest(self.folder / path) == digest for path, digest in recorded.items()
+        )
 
     def record(self, job: Job, key: str, files: list[bytes], findings: dict[str, list[str]]) -> None:
-        sizes = {p: len(f) for p, f in zip(job.paths, files, strict=True)}
-        self.index[job.name] = {"key": key, "sizes": sizes, "findings": findings}
+        digests = {p: hashlib.sha256(f).hexdigest() for p, f in zip(job.paths, files, strict=True)}
+        self.index[job.name] = {"key": key, "sha256": digests, "findings": findings}
 
     def preflight(self, job: Job, path: str) -> dict[str, object]:
         """The manifest's preflight entry of output `path`: which checks ran, and what they found

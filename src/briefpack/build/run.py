@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -25,13 +26,15 @@ from pathlib import Path
 
 from briefpack import __version__
 from briefpack.build.atomic import remove_stale_temporaries, write_atomic
-from briefpack.build.cache import BuildCache
+from briefpack.build.cache import INDEX_LIMIT, BuildCache, file_digest
 from briefpack.build.context import BuildOptions, Workshop
 from briefpack.build.jobs import Job
-from briefpack.build.lock import output_lock
+from briefpack.build.lock import output_lock, release_in_worker
 from briefpack.build.products import PRODUCTS
-from briefpack.errors import Problem, UserError, display_path
+from briefpack.errors import Location, Problem, UserError, display_path
+from briefpack.load.folder import data_files
 from briefpack.model.validate import LoadedEvent, load_event
+from briefpack.untrusted import read_bytes, real_folder
 
 STATE_DIR = ".briefpack"
 
@@ -61,15 +64,18 @@ class BuildResult:
     def skipped(self) -> list[JobResult]:
         return [r for r in self.results if r.files is None and not r.problems]
 
+    def status(self) -> str:
+        return (
+            f"{len(self.built)} built, {len(self.skipped)} up to date, 0 failed: "
+            f"{display_path(self.folder)} ({self.seconds:.2f} s)"
+        )
+
     def summary_lines(self) -> list[str]:
         lines = [f"{'job':<34} {'status':<10} files"]
         for result in self.results:
             status = "built" if result.files is not None else "up to date"
             lines.append(f"{result.job.name:<34} {status:<10} {', '.join(result.job.paths)}")
-        lines.append(
-            f"{len(self.built)} built, {len(self.skipped)} up to date, 0 failed: "
-            f"{display_path(self.folder)} ({self.seconds:.2f} s)"
-        )
+        lines.append(self.status())
         lines += [f"note: {note}" for note in self.notes]
         working = sum(r.seconds for r in self.built)
         if working:
@@ -103,8 +109,9 @@ def run_build(
     shop.check_fonts(loaded, _layouts(shop, products))
     jobs = [job for product in products for job in product.plan(loaded.data, options)]
     folder = out_dir / _safe_folder(loaded.data.event.id)
-    folder.mkdir(parents=True, exist_ok=True)
-    with output_lock(folder / STATE_DIR / "lock"):
+    _output_root(out_dir)
+    real_folder(folder / STATE_DIR, out_dir)
+    with output_lock(folder / STATE_DIR / "lock", out_dir):
         remove_stale_temporaries(folder)
         cache = BuildCache(folder / STATE_DIR / "cache.json", folder)
         keys = {job: cache.key(job, shop) for job in jobs}
@@ -116,6 +123,7 @@ def run_build(
             raise UserError(problems)
         for result in made:
             for path, data in zip(result.job.paths, result.files or [], strict=True):
+                real_folder((folder / path).parent, out_dir)
                 write_atomic(folder / path, data)
             cache.record(result.job, keys[result.job], result.files or [], result.findings)
         results = sorted(fresh + made, key=lambda r: jobs.index(r.job))
@@ -133,6 +141,24 @@ def _layouts(shop: Workshop, products: list) -> list:
         layout = shop.layout(product.layout)
         seen.setdefault(layout.name, layout)
     return list(seen.values())
+
+
+def _output_root(out_dir: Path) -> None:
+    """The folder named with `-o`: made when missing; a file there (or `/dev/null`) is a message."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(
+            Problem(
+                "the output folder is not a folder",
+                Location(display_path(out_dir)),
+                hint="give -o a folder (it is made if missing)",
+            )
+        )
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UserError(
+            Problem(f"cannot make the output folder: {err.strerror}", Location(display_path(out_dir)))
+        ) from None
 
 
 def _safe_folder(event_id: str) -> str:
@@ -167,8 +193,25 @@ _worker_shop: Workshop | None = None
 
 
 def _start_worker(options: BuildOptions) -> None:
+    """A worker holds nothing of its parent's (the lock) and dies with it: killed with `kill PID`, a
+    closed terminal or a CI timeout, the parent leaves no worker behind to block the next build."""
     global _worker_shop
+    release_in_worker()
+    _die_with_parent()
     _worker_shop = Workshop(options)
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent died before the call: nobody will send the signal
+        os._exit(1)
 
 
 def _make_in_worker(job: Job) -> JobResult:
@@ -225,18 +268,16 @@ def _pages(path: str, data: bytes) -> int | None:
 def _manifest(loaded: LoadedEvent, folder: Path, jobs: list[Job], rebuilt: set[Job], cache: BuildCache) -> bytes:
     """Every output with its size, pages, digest, inputs and preflight result. Entries of outputs this
     build did not rebuild (up to date, or not planned by a `--only` build) are kept from the previous
-    manifest while their files still exist with the recorded size; the others are read afresh."""
+    manifest while their files still hold the recorded bytes (sha256); the others are read afresh."""
     inputs = cache.inputs
     outputs: dict[str, dict[str, object]] = {}
-    previous = folder / "manifest.json"
-    if previous.is_file():
-        try:
-            for entry in json.loads(previous.read_text(encoding="utf-8")).get("outputs", []):
-                target = folder / entry["path"]
-                if target.is_file() and target.stat().st_size == entry["bytes"]:
-                    outputs[entry["path"]] = entry
-        except (ValueError, KeyError, TypeError, AttributeError):
-            outputs = {}
+    try:
+        previous = json.loads(read_bytes(folder / "manifest.json", limit=INDEX_LIMIT, what="manifest", inside=folder))
+        for entry in previous.get("outputs", []):
+            if file_digest(folder / entry["path"]) == entry["sha256"]:
+                outputs[entry["path"]] = entry
+    except (UserError, ValueError, KeyError, TypeError, AttributeError):
+        outputs = {}
     for job in jobs:
         for path in job.paths:
             if job not in rebuilt and outputs.get(path, {}).get("inputs") == inputs[job]:
@@ -251,7 +292,7 @@ def _manifest(loaded: LoadedEvent, folder: Path, jobs: list[Job], rebuilt: set[J
                 "inputs": inputs[job],
                 "preflight": cache.preflight(job, path),
             }
-    sources = sorted(p for p in loaded.folder.iterdir() if p.is_file() and p.suffix in {".yaml", ".yml"})
+    sources = data_files(loaded.folder)  # each one read (and checked) when the event was loaded
     manifest = {
         "briefpack": __version__,
         "event": loaded.data.event.id,

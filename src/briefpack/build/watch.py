@@ -50,7 +50,7 @@ def watch_and_build(
     def build() -> None:
         try:
             result = run_build(data, out, options)
-            echo(result.summary_lines()[-1])
+            echo(result.status())
         except UserError as err:
             echo(err.render())
         echo(f"watching {data} for changes (Ctrl-C to stop)")

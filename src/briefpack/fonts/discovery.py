@@ -12,6 +12,7 @@ import functools
 import importlib.metadata
 import os
 import re
+import stat
 import struct
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -144,21 +145,39 @@ def _read(path: Path, mtime_ns: int, size: int, source: Source) -> tuple[FontFil
     try:
         is_collection = path.suffix.lower() == ".ttc"
         fonts = TTCollection(path, lazy=True).fonts if is_collection else [TTFont(path, lazy=True)]
+        for font in fonts:
+            _check_tables_fit(font, size)
         return tuple(_describe(font, path, i, source) for i, font in enumerate(fonts))
     except (TTLibError, OSError, KeyError, AssertionError, ValueError, EOFError, struct.error) as exc:
         # fontTools signals damaged files with a variety of exceptions; none should stop discovery.
         return (SkippedFont(path, f"unreadable ({exc.__class__.__name__}: {exc})", None),)
 
 
-def _scan(source: Source, where: str, files: Iterable[Path]) -> FontLayer:
+def _check_tables_fit(font: TTFont, size: int) -> None:
+    """A truncated file opens lazily and fails only when reportlab embeds it, mid-build: every table
+    the directory lists must lie inside the file."""
+    for tag, entry in font.reader.tables.items():
+        if entry.offset + entry.length > size:
+            raise TTLibError(f"table {tag!r} runs past the end of the file (truncated?)")
+
+
+def _scan(source: Source, where: str, files: Iterable[Path], inside: Path | None = None) -> FontLayer:
+    """Describe the font files; with `inside` (the project's own fonts/ folder, which users share and
+    unzip), a link out of that folder is skipped rather than read."""
     fonts: list[FontFile] = []
     skipped: list[SkippedFont] = []
     for path in files:
         try:
-            stat = path.stat()
+            info = path.stat()
         except OSError:
             continue
-        for item in _read(path, stat.st_mtime_ns, stat.st_size, source):
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the build forever
+            skipped.append(SkippedFont(path, "not a regular file", None))
+            continue
+        if inside is not None and not path.resolve().is_relative_to(inside.resolve()):
+            skipped.append(SkippedFont(path, f"a link to a file outside {inside}", None))
+            continue
+        for item in _read(path, info.st_mtime_ns, info.st_size, source):
             if isinstance(item, FontFile):
                 fonts.append(item)
             else:
@@ -223,7 +242,7 @@ class FontIndex:
         root = self._project_fonts
         if root is None:
             return FontLayer("project", "project fonts folder: none given", (), ())
-        return _scan("project", f"project fonts folder {root}", _font_files_under(root))
+        return _scan("project", f"project fonts folder {root}", _font_files_under(root), inside=root)
 
     def _package_layer(self) -> FontLayer:
         packages = _font_packages()

@@ -21,6 +21,7 @@ from briefpack.load.yaml_source import SourceMap, load_yaml, read_text
 
 LAYOUTS_DIR = Path(__file__).resolve().parents[3] / "layouts"
 MAX_DEPTH = 8
+MAX_FRAGMENT_BYTES = 256 * 1024  # a text fragment is a sentence or a paragraph, never a book
 
 
 def layout_names(search: Path = LAYOUTS_DIR) -> list[str]:
@@ -73,10 +74,13 @@ def _resolve(folder: Path, search: Path, chain: tuple[Path, ...]) -> tuple[dict[
                 hint="remove one `extends:`",
             )
         )
-    data, source = load_yaml(path)
+    data, source = load_yaml(path, inside=folder, kind="layout files")
     if not isinstance(data, dict):
         raise UserError(Problem("a layout must be a mapping of settings", source.value(())))
-    text = {p.stem: read_text(p) for p in sorted((folder / "text").glob("*.j2"))}
+    text = {
+        p.stem: read_text(p, inside=folder, limit=MAX_FRAGMENT_BYTES, kind="text fragments")
+        for p in sorted((folder / "text").glob("*.j2"))
+    }
     for stem in text:
         source.values[("text", stem)] = Location(display_path(folder / "text" / f"{stem}.j2"), 1, 1)
     parent = data.get("extends")

@@ -25,7 +25,8 @@ def data_files(folder: Path) -> list[Path]:
         )
     if not folder.is_dir():
         raise UserError(Problem("not a folder", Location(where), hint="pass the folder, not one file in it"))
-    files = sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
+    # Not only regular files: a FIFO or a link named *.yaml is the reader's to refuse, with a message.
+    files = sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and not p.is_dir())
     if not files:
         raise UserError(
             Problem(
@@ -45,7 +46,7 @@ def load_folder(folder: Path) -> tuple[dict[str, Any], SourceMap]:
     problems: list[Problem] = []
     for path in data_files(folder):
         try:
-            data, positions = load_yaml(path)
+            data, positions = load_yaml(path, inside=folder)
         except UserError as err:
             problems.extend(err.problems)
             continue

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from briefpack.errors import Location, Problem, UserError, display_path
+from briefpack.untrusted import read_bytes
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
@@ -72,19 +73,13 @@ def _location(name: str, mark: yaml.Mark) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
-def read_text(path: Path) -> str:
-    """Read a data file as UTF-8, refusing what cannot be one before YAML sees it."""
+def read_text(path: Path, inside: Path | None = None, limit: int = MAX_FILE_BYTES, kind: str = "data files") -> str:
+    """Read a data file as UTF-8, refusing what cannot be one before YAML sees it.
+
+    The file must be a regular file of at most `limit` bytes and, when `inside` is given, really be in
+    that folder (see `briefpack.untrusted`): a link out of it is refused before anything is read."""
     name = display_path(path)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise UserError(
-            Problem(
-                f"file is {size / 1_048_576:.1f} MB; data files are limited to {MAX_FILE_BYTES // 1_048_576} MB",
-                Location(name),
-                hint="split the data into several files, or check that this is the file you meant",
-            )
-        )
-    raw = path.read_bytes()
+    raw = read_bytes(path, limit=limit, what="file", inside=inside, kind=kind)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -100,10 +95,10 @@ def read_text(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def load_yaml(path: Path) -> tuple[Any, SourceMap]:
+def load_yaml(path: Path, inside: Path | None = None, kind: str = "data files") -> tuple[Any, SourceMap]:
     """Load one YAML file into plain data plus its source map; raise `UserError` for anything malformed."""
     name = display_path(path)
-    text = read_text(path)
+    text = read_text(path, inside, kind=kind)
     if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
         raise UserError(Problem("file is empty", Location(name), hint="add its section, or delete the file"))
     _refuse_control_characters(name, text)

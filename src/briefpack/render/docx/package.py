@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from briefpack.document.model import Metadata
 from briefpack.errors import Location, Problem, UserError, display_path
 from briefpack.render.docx.ooxml import SETTINGS, el, set_child, xml_text
+from briefpack.untrusted import read_bytes
 
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -84,10 +85,7 @@ def _open_reference(path: Path) -> WordDocument:
                 hint="open it in Word and save it as a Word document (.docx), then pass that file",
             )
         )
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise UserError(Problem(f"cannot read the reference document: {err.strerror}", where)) from None
+    data = read_bytes(path, limit=REFERENCE_LIMIT, what="the reference document")
     try:
         return docx.Document(io.BytesIO(data))
     except ValueError as err:  # python-docx: "file ... is not a Word file, content type is ..."
@@ -131,6 +129,8 @@ def apply_settings(word: WordDocument, *, facing: bool) -> None:
         if facing:
             set_child(settings, el(f"w:{name}"), SETTINGS)
 
+
+REFERENCE_LIMIT = 20 * 1024 * 1024  # bytes: a styles template with a logo is well under 1 MB
 
 CORE_PROPERTY_LIMIT = 255  # characters; python-docx refuses longer core properties (Word shows no more)
 

@@ -1,0 +1,242 @@
+"""Hostile and unlucky inputs to a build (issue 12): nothing lost, nothing leaked, nothing stuck.
+
+Each case plants what an attacker or an accident would leave (a symlinked lock, a fragment linked to
+a secret, a FIFO where a file should be, an interrupted build) and asserts the outcome: the message
+and where it points, the exit status, the previous pack byte for byte, the secret absent from every
+output, the run ending within a time bound.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefpack.build import run as build_run
+from briefpack.build.context import BuildOptions
+from briefpack.build.run import STATE_DIR, run_build
+from briefpack.errors import UserError
+from build.test_build import snapshot
+from eventdirs import edit, sample_event
+
+pytestmark = pytest.mark.slow
+
+EVENT = "mekong-womens-forum-2007"
+SECRET = "s3cr3t-token-7f2a"
+CARDS = {"only": frozenset({"cards"}), "jobs": 1}
+
+
+def _cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefpack", *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def _secret_file(tmp_path: Path) -> Path:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(f"{SECRET}\n", encoding="utf-8")
+    return secret
+
+
+def _every_output_byte(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+# --- state the output folder holds --------------------------------------------------------------------
+
+
+def test_a_symlinked_lock_is_refused_and_what_it_points_at_is_untouched(tmp_path: Path) -> None:
+    data = sample_event(tmp_path / "data")
+    people = (data / "people.yaml").read_bytes()
+    state = tmp_path / "out" / EVENT / STATE_DIR
+    state.mkdir(parents=True)
+    (state / "lock").symlink_to(data / "people.yaml")
+    done = _cli("build", str(data), "-o", str(tmp_path / "out"), "--only", "cards")
+    assert done.returncode == 1
+    assert "state file is a symbolic link" in done.stderr and "lock" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (data / "people.yaml").read_bytes() == people
+
+
+def test_a_symlinked_folder_in_the_output_is_refused_not_written_through(tmp_path: Path) -> None:
+    data = sample_event(tmp_path / "data")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out" / EVENT).mkdir(parents=True)
+    (tmp_path / "out" / EVENT / "delegations").symlink_to(elsewhere)
+    with pytest.raises(UserError, match="symbolic link"):
+        run_build(data, tmp_path / "out", BuildOptions(only=frozenset({"packets"}), formats=frozenset({"pdf"})))
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("target", ["file", "/dev/null"])
+def test_an_output_path_that_is_not_a_folder_is_a_message(tmp_path: Path, target: str) -> None:
+    data = sample_event(tmp_path / "data")
+    out = tmp_path / "a-file" if target == "file" else Path(target)
+    if target == "file":
+        out.write_text("keep me", encoding="utf-8")
+    done = _cli("build", str(data), "-o", str(out), "--only", "cards")
+    assert done.returncode == 1 and "the output folder is not a folder" in done.stderr
+    assert "Traceback" not in done.stderr
+    if target == "file":
+        assert out.read_text(encoding="utf-8") == "keep me"
+
+
+def test_an_interrupted_build_then_an_undone_edit_gives_exactly_the_original_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed after one file was renamed into place and before the cache index was saved."""
+    data = sample_event(tmp_path / "data")
+    out = tmp_path / "out"
+    options = BuildOptions(only=frozenset({"packets"}), formats=frozenset({"pdf"}), jobs=1)
+    run_build(data, out, options)
+    original = snapshot(out / EVENT)
+    edit(data / "people.yaml", "email: dow@ilo.org", "email: allan.dow@ilo.org")
+    real_write = build_run.write_atomic
+    written: list[Path] = []
+
+    def killed_after_first(path: Path, payload: bytes) -> None:
+        real_write(path, payload)
+        written.append(path)
+        if path.name != "manifest.json":
+            raise KeyboardInterrupt  # as a kill: nothing after this point runs
+
+    monkeypatch.setattr(build_run, "write_atomic", killed_after_first)
+    with pytest.raises(KeyboardInterrupt):
+        run_build(data, out, options)
+    monkeypatch.undo()
+    assert written and snapshot(out / EVENT) != original  # a mixed pack, as the kill left it
+    edit(data / "people.yaml", "email: allan.dow@ilo.org", "email: dow@ilo.org")
+    run_build(data, out, options)
+    assert snapshot(out / EVENT) == original
+    manifest = json.loads((out / EVENT / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["outputs"]:
+        assert snapshot(out / EVENT)[entry["path"]] == entry["sha256"], entry["path"]
+
+
+def test_killing_the_main_process_leaves_no_worker_holding_the_folder(tmp_path: Path) -> None:
+    data = sample_event(tmp_path / "data")
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [sys.executable, "-m", "briefpack", "build", str(data), "-o", str(out), "-j", "2", "--force"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_children(build.pid)) < 2:
+        time.sleep(0.05)
+    workers = _children(build.pid)
+    assert len(workers) >= 2, "the build never started its workers"
+    build.send_signal(signal.SIGTERM)  # the main process only, as `kill PID` or a closed terminal does
+    build.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers), "workers outlived the build"
+    started = time.monotonic()
+    again = _cli("build", str(data), "-o", str(out), "--only", "cards", timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert time.monotonic() - started < 30
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(p) for p in found]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in status
+
+
+# --- layouts, fonts and reference documents are untrusted -------------------------------------------------
+
+
+def _layout(tmp_path: Path) -> Path:
+    layout = tmp_path / "my-layout"
+    (layout / "text").mkdir(parents=True)
+    (layout / "layout.yaml").write_text("name: my-layout\nextends: report-a4\n", encoding="utf-8")
+    return layout
+
+
+def test_a_fragment_linked_to_a_secret_is_refused_and_the_secret_is_nowhere(tmp_path: Path) -> None:
+    data = sample_event(tmp_path / "data")
+    layout = _layout(tmp_path)
+    (layout / "text" / "cards_title.j2").symlink_to(_secret_file(tmp_path))
+    with pytest.raises(UserError) as refused:
+        run_build(data, tmp_path / "out", BuildOptions(layout=str(layout), **CARDS))
+    message = refused.value.render()
+    assert "cards_title.j2" in message and "link to a file outside" in message
+    assert SECRET not in message
+    out = tmp_path / "out"
+    assert not out.exists() or SECRET.encode() not in _every_output_byte(out)
+
+
+def test_a_data_file_linked_out_of_its_folder_is_refused_without_quoting_it(tmp_path: Path) -> None:
+    data = sample_event(tmp_path / "data")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(f"exhibits: [{SECRET}\n", encoding="utf-8")  # broken YAML: its text would be quoted
+    (data / "extra.yaml").symlink_to(outside)
+    done = _cli("check", str(data))
+    assert done.returncode == 1 and "link to a file outside" in done.stderr
+    assert SECRET not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("where", ["fragment", "data", "reference", "font"])
+def test_a_fifo_where_a_file_should_be_is_a_message_not_a_hang(tmp_path: Path, where: str) -> None:
+    data = sample_event(tmp_path / "data")
+    args = ["build", str(data), "-o", str(tmp_path / "out"), "--only", "press-kit", "--format", "docx", "-j", "1"]
+    if where == "fragment":
+        layout = _layout(tmp_path)
+        os.mkfifo(layout / "text" / "cards_title.j2")
+        args += ["--layout", str(layout)]
+    elif where == "data":
+        os.mkfifo(data / "more.yaml")
+    elif where == "reference":
+        os.mkfifo(tmp_path / "reference.docx")
+        args += ["--reference-docx", str(tmp_path / "reference.docx")]
+    else:
+        fonts = tmp_path / "fonts"
+        fonts.mkdir()
+        os.mkfifo(fonts / "Brand-Regular.ttf")
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "briefpack", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,  # the project's fonts/ folder is the working directory's
+    )
+    assert time.monotonic() - started < 30
+    assert "Traceback" not in done.stderr
+    if where == "font":
+        assert done.returncode == 0, done.stderr  # a FIFO is no font: skipped, the build goes on
+    else:
+        assert done.returncode == 1 and "not a regular file" in done.stderr, done.stderr
+
+
+def test_a_truncated_font_in_the_project_fonts_folder_is_skipped_with_its_reason(tmp_path: Path) -> None:
+    from briefpack.fonts.discovery import FontIndex
+    from briefpack.fonts.resolver import FontSet
+    from briefpack.layout.load import load_layout
+
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    some = next(f.path for f in FontSet.from_roles(load_layout("base").fonts, None).faces())
+    (fonts / "Broken-Regular.ttf").write_bytes(some.read_bytes()[:4000])
+    index = FontIndex(fonts, system_dirs=())
+    [skipped] = [s for s in index.skipped() if s.path.name == "Broken-Regular.ttf"]
+    assert "truncated" in skipped.reason or "unreadable" in skipped.reason
