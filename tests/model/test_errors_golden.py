@@ -105,6 +105,22 @@ def _brief_problems(d: Path) -> None:
     )
 
 
+def _impossible_date(d: Path) -> None:
+    edit(d / "programme.yaml", "  - date: 2027-03-01", "  - date: 2027-02-30")
+
+
+def _deep_nesting(d: Path) -> None:
+    (d / "deep.yaml").write_text("exhibits: " + "[" * 600 + "]" * 600 + "\n", encoding="utf-8")
+
+
+def _huge_number(d: Path) -> None:
+    (d / "number.yaml").write_text("exhibits: " + "9" * 5000 + "\n", encoding="utf-8")
+
+
+def _megabyte_name(d: Path) -> None:
+    edit(d / "people.yaml", "    name: Chair Person", "    name: " + "Chair " * 200_000)
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     "malformed YAML": _bad_yaml,
     "not UTF-8": _not_utf8,
@@ -121,6 +137,10 @@ CASES: dict[str, Callable[[Path], None]] = {
     "times and dates": _bad_times,
     "two places at once": _two_places_at_once,
     "brief problems": _brief_problems,
+    "impossible date": _impossible_date,
+    "deep nesting": _deep_nesting,
+    "5,000-digit number": _huge_number,
+    "1 MB name": _megabyte_name,
 }
 
 

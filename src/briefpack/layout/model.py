@@ -24,6 +24,8 @@ PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
 }
 
 Mm = Annotated[float, Field(ge=0, le=2000)]
+MIN_PAGE_MM = 50.0  # smaller than a business card's long side is no page
+MIN_TEXT_MM = 20.0  # the least text area the margins may leave
 Pt = Annotated[float, Field(gt=0, le=400)]
 
 
@@ -57,6 +59,17 @@ class Page(Strict):
     facing: bool = Field(False, description="Facing pages: mirror inner/outer margins and running heads.")
     bleed: Mm = Field(0, le=10, description="Bleed in mm added around the trim for print output.")
     crop_marks: bool = Field(False, description="Draw crop marks outside the bleed in print output.")
+
+    @model_validator(mode="after")
+    def _text_area_left(self) -> Page:
+        """A page must be a page (A7 and up) with room for text inside its margins."""
+        w, h = self.size_mm
+        if min(w, h) < MIN_PAGE_MM:
+            raise ValueError(f"a page of {w:g} x {h:g} mm is too small; pages are at least {MIN_PAGE_MM:g} mm a side")
+        left, right = self.margins.sides(True)
+        if w - left - right < MIN_TEXT_MM or h - self.margins.top - self.margins.bottom < MIN_TEXT_MM:
+            raise ValueError(f"the margins leave less than {MIN_TEXT_MM:g} mm of text area on a {w:g} x {h:g} mm page")
+        return self
 
     @property
     def imposition_sheet_mm(self) -> tuple[float, float]:
@@ -154,8 +167,16 @@ class CardStyle(Strict):
     padding: Mm = 4
     crop_mark_length: Mm = 5
     qr_size: Mm = 18
-    min_font_size: Pt = 6
-    shrink_step: Pt = 0.5
+    min_font_size: Pt = Field(6, ge=3)
+    shrink_step: Pt = Field(0.5, ge=0.1, description="Points a line shrinks by per try (at most a few dozen tries).")
+
+    @model_validator(mode="after")
+    def _room_for_text(self) -> CardStyle:
+        if self.width < 20 or self.height < 15:
+            raise ValueError(f"a card of {self.width:g} x {self.height:g} mm is too small (at least 20 x 15 mm)")
+        if 2 * self.padding >= min(self.width, self.height):
+            raise ValueError(f"the padding ({self.padding:g} mm each side) leaves no room inside the card")
+        return self
 
 
 class RunningHead(Strict):

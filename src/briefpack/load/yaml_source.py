@@ -23,6 +23,7 @@ from briefpack.untrusted import read_bytes
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
+MAX_DEPTH = 32  # levels of nesting; real event data has about six
 
 Path_ = tuple[str | int, ...]
 
@@ -123,6 +124,10 @@ def load_yaml(path: Path, inside: Path | None = None, kind: str = "data files") 
         ) from None
     except yaml.YAMLError as err:
         raise UserError(Problem(f"not valid YAML: {err}", Location(name))) from None
+    except RecursionError:
+        raise UserError(
+            Problem(f"values nested more than {MAX_DEPTH} levels deep", Location(name), hint="check the brackets")
+        ) from None
     finally:
         loader.dispose()
 
@@ -168,12 +173,36 @@ class _Walker:
                     "write the values out instead",
                 )
             )
-        self.map.values[path] = _location(self.name, node.start_mark)
+        where = self.map.values[path] = _location(self.name, node.start_mark)
+        if len(path) > MAX_DEPTH:
+            raise UserError(
+                Problem(
+                    f"values nested more than {MAX_DEPTH} levels deep",
+                    where,
+                    hint="event data is a few levels deep (days > sessions > presentations); check the brackets",
+                )
+            )
         if isinstance(node, yaml.MappingNode):
             return dict(self._items(node, path))
         if isinstance(node, yaml.SequenceNode):
             return [self._value(child, (*path, i)) for i, child in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as err:  # 2007-02-30, a 5,000-digit number
+            text = str(node.value)
+            if text.isdigit():
+                what = f"a number of {len(text):,} digits"
+            elif "day" in str(err) or "month" in str(err):
+                what = "a date that does not exist"
+            else:
+                what = "not a usable value"
+            raise UserError(
+                Problem(
+                    f"`{text[:40]}{'…' if len(text) > 40 else ''}` is {what}",
+                    where,
+                    hint="check the value; quote it if it is meant as text",
+                )
+            ) from None
 
     def _items(self, node: yaml.MappingNode, path: Path_) -> Iterator[tuple[str, Any]]:
         self.loader.flatten_mapping(node)

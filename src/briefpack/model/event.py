@@ -26,7 +26,17 @@ CountryCode = Annotated[
     StringConstraints(pattern=COUNTRY_PATTERN),
     Field(description="ISO 3166-1 alpha-2 country code in capitals, e.g. `VN`."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: Limits no real event reaches (the longest name of an organisation of the region is under 200
+#: characters; a 2,000-word session description under 20,000), so a 1 MB name is an error that
+#: `check` reports at its line, not a build that runs for minutes.
+TEXT_LIMIT = 1_000
+PROSE_LIMIT = 50_000
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_LIMIT)]
+Prose = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=PROSE_LIMIT),
+    Field(description="A paragraph of text."),
+]
 LanguageTag = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"),
@@ -99,12 +109,12 @@ class Country(Model):
 class Venue(Model):
     name: Text
     address: list[Text] = Field(default_factory=list, description="Address lines as printed.")
-    registration: Text | None = Field(None, description="Where and when delegates register.")
-    notes: list[Text] = Field(default_factory=list, description="Practical notes for delegations.")
+    registration: Prose | None = Field(None, description="Where and when delegates register.")
+    notes: list[Prose] = Field(default_factory=list, description="Practical notes for delegations.")
 
 
 class Quote(Model):
-    text: Text
+    text: Prose
     person: Slug
 
 
@@ -121,13 +131,13 @@ class Event(Model):
     venue: Venue | None = None
     host: Slug = Field(description="Id of the hosting organisation.")
     partners: list[Slug] = Field(default_factory=list, description="Ids of co-organising organisations.")
-    description: list[Text] = Field(default_factory=list, description="Paragraphs about the event.")
-    aims_intro: Text | None = None
-    aims_lead: Text | None = Field(None, description="The line that introduces the list of aims.")
-    aims: list[Text] = Field(default_factory=list)
-    topics_intro: Text | None = None
-    recommendations: Text | None = Field(None, description="What delegations are asked to present.")
-    exhibits_intro: Text | None = None
+    description: list[Prose] = Field(default_factory=list, description="Paragraphs about the event.")
+    aims_intro: Prose | None = None
+    aims_lead: Prose | None = Field(None, description="The line that introduces the list of aims.")
+    aims: list[Prose] = Field(default_factory=list)
+    topics_intro: Prose | None = None
+    recommendations: Prose | None = Field(None, description="What delegations are asked to present.")
+    exhibits_intro: Prose | None = None
     quote: Quote | None = None
     languages: list[LanguageTag] = Field(default_factory=list)
     website: Text | None = None
@@ -152,7 +162,7 @@ class Session(Model):
     end: Clock
     room: Text | None = None
     chairs: list[Slug] = Field(default_factory=list)
-    description: Text | None = None
+    description: Prose | None = None
     focus_countries: list[CountryCode] = Field(
         default_factory=list, description="Countries whose work the session features."
     )
@@ -200,7 +210,7 @@ class Person(Model):
 
 class Brief(Model):
     title: Text
-    summary: Text | None = None
+    summary: Prose | None = None
     session: Slug = Field(description="Id of the session in which the brief is presented.")
     start: Clock
     minutes: int = Field(ge=1, le=240)
@@ -227,7 +237,7 @@ class Contact(Model):
 class Exhibit(Model):
     id: Slug
     title: Text
-    description: Text | None = None
+    description: Prose | None = None
     organisation: Slug | None = None
     location: Text | None = None
 

@@ -117,6 +117,8 @@ def _problem(item: Any, loc: tuple[str | int, ...], source: SourceMap, root: typ
         )
     if kind == "value_error":
         reason = str(item.get("ctx", {}).get("error", item["msg"]))
+        if isinstance(value, dict):  # a check of a whole mapping (a page, a card style): its reason says it all
+            return Problem(f"`{_dotted(loc)}`: {reason}", where)
         return Problem(f"{shown} is {reason}", where, expected=_description(root, loc))
     if kind in _TYPE_WORDS:
         hint = None
@@ -125,6 +127,12 @@ def _problem(item: Any, loc: tuple[str | int, ...], source: SourceMap, root: typ
         return Problem(f"{shown} is not {_TYPE_WORDS[kind]}", where, expected=_TYPE_WORDS[kind], hint=hint)
     if kind == "string_too_short":
         return Problem(f"`{field}` is empty", where, hint="give it a value, or remove the key")
+    if kind == "string_too_long":
+        return Problem(
+            f"`{field}` is {len(value):,} characters long; at most {item['ctx']['max_length']:,} are allowed here",
+            where,
+            hint="no real event needs this much here: check that it is the text you meant",
+        )
     if kind == "too_short":
         return Problem(f"`{field}` needs at least {item['ctx']['min_length']} entry", where)
     return Problem(f"`{field}`: {item['msg']} (got {shown})", where, expected=_description(root, loc))
