@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -225,16 +226,34 @@ def fonts(data: Path, layout: str) -> None:
     shop.check_fonts(loaded, [chosen])
 
 
+class Terminated(BaseException):
+    """SIGTERM (a CI timeout, `kill PID`), raised where the build is, so it unwinds like Ctrl-C."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+INTERRUPTED = "interrupted; previous outputs unchanged"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit status (0 ok, 1 user error, 2 usage error)."""
+    """Run the CLI and return its exit status: 0 ok, 1 user error, 2 usage error, 130 interrupted
+    (Ctrl-C), 143 terminated (SIGTERM). An interrupted build has written nothing it had not finished."""
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         status = cli.main(args=argv, prog_name="briefpack", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo(INTERRUPTED, err=True)
         return 130
+    except Terminated:
+        click.echo(INTERRUPTED, err=True)
+        return 143
     except click.ClickException as err:
         err.show()
         return err.exit_code
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return status if isinstance(status, int) else 0
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.build import run as build_run
+from briefpack.build import atomic
 from briefpack.build.context import BuildOptions
 from briefpack.build.run import STATE_DIR, run_build
 from briefpack.errors import UserError
@@ -98,16 +98,15 @@ def test_an_interrupted_build_then_an_undone_edit_gives_exactly_the_original_pac
     run_build(data, out, options)
     original = snapshot(out / EVENT)
     edit(data / "people.yaml", "email: dow@ilo.org", "email: allan.dow@ilo.org")
-    real_write = build_run.write_atomic
+    real_rename = atomic._rename
     written: list[Path] = []
 
-    def killed_after_first(path: Path, payload: bytes) -> None:
-        real_write(path, payload)
+    def killed_after_first(tmp: str, path: Path) -> None:
+        real_rename(tmp, path)
         written.append(path)
-        if path.name != "manifest.json":
-            raise KeyboardInterrupt  # as a kill: nothing after this point runs
+        raise KeyboardInterrupt  # as a kill: nothing after this point runs
 
-    monkeypatch.setattr(build_run, "write_atomic", killed_after_first)
+    monkeypatch.setattr(atomic, "_rename", killed_after_first)
     with pytest.raises(KeyboardInterrupt):
         run_build(data, out, options)
     monkeypatch.undo()

@@ -12,6 +12,34 @@ TEMP_PREFIX = ".briefpack-tmp-"
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it into place."""
+    write_all([(path, data)])
+
+
+def write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Stage every file as a temporary beside its target (written and flushed to disk), then rename
+    them all into place. A full disk or any other write error fails before any output has changed;
+    only a kill during the renames (milliseconds) can leave some files new and others old, and the
+    next build, which checks every output's sha256, finishes the switch."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            staged.append((_stage(path, data), path))
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise
+    for done, (tmp, path) in enumerate(staged):
+        try:
+            _rename(tmp, path)
+        except BaseException:
+            for left, _ in staged[done:]:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(left)
+            raise
+
+
+def _stage(path: Path, data: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
@@ -20,11 +48,15 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    return tmp
+
+
+def _rename(tmp: str, path: Path) -> None:
+    os.replace(tmp, path)
 
 
 def _umask() -> int:

@@ -1,8 +1,8 @@
 """The incremental-build cache: skip a job when nothing it reads has changed since it was made.
 
 A job's key digests everything its files are a function of: the package version, the job itself,
-its data slice (see `jobs.py`), the resolved layout, the font files (path, size, modification
-time) and the reference .docx. The index lives in the output folder and is written after the
+its data slice (see `jobs.py`), the resolved layout, the font files (their content
+digests) and the reference .docx. The index lives in the output folder and is written after the
 outputs, so a crash can only make it stale (a rebuild), never wrong (a bad skip); it records each
 output's sha256, and an output whose bytes on disk differ (an interrupted build, a hand edit) is
 rebuilt. The index is read as untrusted: anything unexpected in it means "not up to date".
@@ -20,6 +20,7 @@ from briefpack.build.atomic import write_atomic
 from briefpack.build.context import Workshop
 from briefpack.build.jobs import Job, SliceDigests, digest
 from briefpack.errors import UserError
+from briefpack.fonts.instancing import file_digest as font_digest
 from briefpack.untrusted import read_bytes
 
 INDEX_LIMIT = 64 << 20  # bytes; an index of 60 delegations is about 100 KB
@@ -67,7 +68,8 @@ class BuildCache:
         from briefpack.build.products import PRODUCTS
 
         layout = shop.layout(PRODUCTS[job.product].layout)
-        faces = [(str(f.path), f.path.stat().st_size, f.path.stat().st_mtime_ns) for f in shop.fonts(layout).faces()]
+        # By content, not path or time: the manifest is the same on every machine with the same fonts.
+        faces = [(f.face_name, font_digest(f.path)) for f in shop.fonts(layout).faces()]
         reference = shop.options.reference_docx
         inputs = {
             "briefpack": __version__,

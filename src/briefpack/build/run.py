@@ -21,11 +21,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefpack import __version__
-from briefpack.build.atomic import remove_stale_temporaries, write_atomic
+from briefpack.build.atomic import remove_stale_temporaries, write_all, write_atomic
 from briefpack.build.cache import INDEX_LIMIT, BuildCache, file_digest
 from briefpack.build.context import BuildOptions, Workshop
 from briefpack.build.jobs import Job
@@ -121,15 +122,25 @@ def run_build(
         problems = [p for r in made for p in r.problems]
         if problems:
             raise UserError(problems)
-        for result in made:
-            for path, data in zip(result.job.paths, result.files or [], strict=True):
-                real_folder((folder / path).parent, out_dir)
-                write_atomic(folder / path, data)
-            cache.record(result.job, keys[result.job], result.files or [], result.findings)
-        results = sorted(fresh + made, key=lambda r: jobs.index(r.job))
-        rebuilt = {result.job for result in made}
-        write_atomic(folder / "manifest.json", _manifest(loaded, folder, jobs, rebuilt, cache))
-        cache.save()
+        files = [(folder / p, data) for r in made for p, data in zip(r.job.paths, r.files or [], strict=True)]
+        for path, _ in files:
+            real_folder(path.parent, out_dir)
+        try:
+            write_all(files)
+            for result in made:
+                cache.record(result.job, keys[result.job], result.files or [], result.findings)
+            results = sorted(fresh + made, key=lambda r: jobs.index(r.job))
+            rebuilt = {result.job for result in made}
+            write_atomic(folder / "manifest.json", _manifest(loaded, folder, jobs, rebuilt, cache))
+            cache.save()
+        except OSError as err:
+            raise UserError(
+                Problem(
+                    f"cannot write the pack: {err.strerror or err}",
+                    Location(display_path(Path(err.filename))) if err.filename else None,
+                    hint="free disk space or fix the folder's permissions; no output was changed",
+                )
+            ) from None
     result = BuildResult(folder, results, _notes(loaded, options))
     result.seconds = time.perf_counter() - started
     return result
@@ -184,6 +195,13 @@ def _run(
             if progress:
                 progress(i, total, result)
             yield result
+    except BrokenProcessPool:
+        raise UserError(
+            Problem(
+                "a worker process died while building (the system may have run out of memory)",
+                hint="nothing was written; build again with fewer workers (-j 1), or with --only one product",
+            )
+        ) from None
     finally:
         if workers > 1:
             pool.shutdown(cancel_futures=True)
@@ -196,8 +214,12 @@ def _start_worker(options: BuildOptions) -> None:
     """A worker holds nothing of its parent's (the lock) and dies with it: killed with `kill PID`, a
     closed terminal or a CI timeout, the parent leaves no worker behind to block the next build."""
     global _worker_shop
+    import signal
+
     release_in_worker()
     _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent answers it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_shop = Workshop(options)
 
 

@@ -21,12 +21,17 @@ from briefpack.layout.load import LAYOUTS_DIR
 Snapshot = dict[Path, int]
 
 
-def _snapshot(folders: list[Path]) -> Snapshot:
+def _snapshot(folders: list[Path], outputs: Path) -> Snapshot:
+    """Modification times of the inputs in `folders`, leaving out the build's own `outputs` (an output
+    folder inside the data folder would otherwise make every build trigger the next, for ever)."""
     found: Snapshot = {}
+    skip = outputs.resolve()
     for folder in folders:
         if folder.is_dir():
             for path in folder.rglob("*"):
-                if path.is_file() and path.suffix in {".yaml", ".yml", ".j2", ".ttf", ".otf", ".docx"}:
+                if path.suffix not in {".yaml", ".yml", ".j2", ".ttf", ".otf", ".docx"} or not path.is_file():
+                    continue
+                if not path.resolve().is_relative_to(skip):
                     found[path] = path.stat().st_mtime_ns
     return found
 
@@ -55,14 +60,14 @@ def watch_and_build(
             echo(err.render())
         echo(f"watching {data} for changes (Ctrl-C to stop)")
 
-    seen = _snapshot(folders)
+    seen = _snapshot(folders, out)
     build()
     polls = 0
     try:
         while cycles is None or polls < cycles:
             time.sleep(interval)
             polls += 1
-            now = _snapshot(folders)
+            now = _snapshot(folders, out)
             if now != seen:
                 seen = now
                 build()

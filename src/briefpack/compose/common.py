@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from briefpack.document.model import Inline, KeyValue, Paragraph, Run, runs
 from briefpack.layout.text import Fragments
 from briefpack.model.catalogue import Catalogue
-from briefpack.model.event import Person, Session
+from briefpack.model.event import RESERVED_FILE_NAMES, Person, Session
 
 
 def anchor(*parts: str) -> str:
@@ -87,9 +87,6 @@ def native_language(person: Person, cat: Catalogue) -> str | None:
     return next((lang for lang in person.languages if lang.split("-")[0] != "en"), None)
 
 
-_RESERVED_FILE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-
-
 def safe_slug(text: str, max_length: int = 60) -> str:
     """A file-name-safe slug: 'Viet Nam' -> 'viet-nam', 'Lao PDR' -> 'lao-pdr', '../../etc' -> 'etc'.
 
@@ -100,7 +97,7 @@ def safe_slug(text: str, max_length: int = 60) -> str:
     """
     slug = re.sub(r"[^a-z0-9]+", "-", sort_key(text)).strip("-")
     slug = slug[:max_length].rstrip("-")
-    if slug in _RESERVED_FILE_NAMES:
+    if slug in RESERVED_FILE_NAMES:
         slug = f"{slug}-x"
     return slug
 

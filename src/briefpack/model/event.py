@@ -31,10 +31,27 @@ CountryCode = Annotated[
 #: `check` reports at its line, not a build that runs for minutes.
 TEXT_LIMIT = 1_000
 PROSE_LIMIT = 50_000
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_LIMIT)]
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _printable(value: str) -> str:
+    """Control characters written as YAML escapes ("\\x07") pass the file check; no output wants them
+    (a vCard or an XML part carrying one is refused by the apps that read it)."""
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"text with the control character U+{ord(found.group()):04X}, which no document can show")
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_LIMIT),
+    AfterValidator(_printable),
+]
 Prose = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=PROSE_LIMIT),
+    AfterValidator(_printable),
     Field(description="A paragraph of text."),
 ]
 LanguageTag = Annotated[
@@ -118,8 +135,20 @@ class Quote(Model):
     person: Slug
 
 
+#: Names Windows cannot give a file or folder (in any case, with any extension).
+RESERVED_FILE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+
+
+def _folder_name(value: str) -> str:
+    if value in RESERVED_FILE_NAMES:
+        raise ValueError(f"a name Windows cannot give a folder (the pack is written into out/{value}/)")
+    return value
+
+
 class Event(Model):
-    id: Slug
+    id: Annotated[Slug, AfterValidator(_folder_name)]
     name: Text = Field(description="Full title, e.g. `The Mekong Women's Forum`.")
     short_name: Text | None = None
     edition: Text | None = Field(None, description="Year or edition shown beside the name, e.g. `2007`.")

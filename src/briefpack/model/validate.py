@@ -145,7 +145,7 @@ def _shown(value: Any) -> str:
         return "a list"
     if value is None:
         return "an empty value"
-    text = str(value)
+    text = "".join(ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" for ch in str(value)[:61])
     return f"`{text[:60]}…`" if len(text) > 60 else f"`{text}`"
 
 

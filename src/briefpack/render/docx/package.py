@@ -16,8 +16,9 @@ from pathlib import Path
 import docx
 from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml as oxml_parse
+from lxml import etree
 
 from briefpack.document.model import Metadata
 from briefpack.errors import Location, Problem, UserError, display_path
@@ -28,21 +29,6 @@ FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 GENERATOR = "briefpack"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-# Relationships that body content refers to by id: after a reference's body is removed they are orphans.
-_CONTENT_RELS = {
-    RT.HEADER,
-    RT.FOOTER,
-    RT.IMAGE,
-    RT.HYPERLINK,
-    RT.CHART,
-    RT.OLE_OBJECT,
-    RT.PACKAGE,
-    RT.DIAGRAM_COLORS,
-    RT.DIAGRAM_DATA,
-    RT.DIAGRAM_LAYOUT,
-    RT.DIAGRAM_QUICK_STYLE,
-    "http://schemas.microsoft.com/office/2007/relationships/diagramDrawing",
-}
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
@@ -54,17 +40,29 @@ APP_XML = (
 
 
 def open_base(reference: Path | None) -> WordDocument:
-    """python-docx's template, or the user's reference document emptied of its content (styles stay)."""
-    if reference is None:
-        word = docx.Document()
-    else:
-        word = _open_reference(reference)
-        body = word.element.body
-        for child in list(body):
-            body.remove(child)
-        for rel_id, rel in list(word.part.rels.items()):
-            if rel.reltype in _CONTENT_RELS:
-                word.part.rels.pop(rel_id)
+    """python-docx's template, with the styles (and theme and compatibility mode) of the user's reference
+    document when one is given.
+
+    A reference .docx comes from anyone, so only the parts that carry styles are taken from it, each
+    parsed without entities, DTDs or network access, from a zip whose sizes were checked first:
+    never its content, macros (`vbaProject.bin`), comments and their authors, custom properties,
+    or relationships to outside targets (a remote template Word would fetch on opening).
+    """
+    word = docx.Document()
+    if reference is not None:
+        parts = _reference_parts(reference)
+        word.part._styles_part._element = parts["word/styles.xml"]  # python-docx 1.2.0 (pinned) has no setter
+        theme = parts.get("word/theme/theme1.xml")
+        if theme is not None:
+            for rel in word.part.rels.values():
+                if rel.reltype == RT.THEME:
+                    rel.target_part._blob = etree.tostring(
+                        theme, xml_declaration=True, encoding="UTF-8", standalone=True
+                    )
+        settings = parts.get("word/settings.xml")
+        mode = _compatibility_value(settings) if settings is not None else None
+        if mode is not None:
+            _set_compatibility(word, mode)
     package = word.part.package
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
@@ -75,7 +73,13 @@ def open_base(reference: Path | None) -> WordDocument:
     return word
 
 
-def _open_reference(path: Path) -> WordDocument:
+#: What is read of a reference document, and how much of it (zip bombs: a 1 MB file unpacking to 1 GB).
+REFERENCE_PARTS = ("word/styles.xml", "word/theme/theme1.xml", "word/settings.xml")
+PART_LIMIT = 8 * 1024 * 1024  # bytes, unpacked; Word's styles of a heavily styled template are under 1 MB
+RATIO_LIMIT = 200  # unpacked / packed
+
+
+def _reference_parts(path: Path) -> dict[str, etree._Element]:
     where = Location(display_path(path))
     if path.suffix.lower() in (".dotx", ".dotm"):
         raise UserError(
@@ -86,27 +90,76 @@ def _open_reference(path: Path) -> WordDocument:
             )
         )
     data = read_bytes(path, limit=REFERENCE_LIMIT, what="the reference document")
+    unreadable = Problem(
+        "the reference document is not a readable .docx file",
+        where,
+        hint="save it from Word or LibreOffice as a Word document (.docx)",
+    )
     try:
-        return docx.Document(io.BytesIO(data))
-    except ValueError as err:  # python-docx: "file ... is not a Word file, content type is ..."
-        template = "template" in str(err)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = {info.filename: info for info in archive.infolist()}
+        types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in members else b""
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        raise UserError(unreadable) from None
+    if b"template.main+xml" in types:
         raise UserError(
             Problem(
-                "the reference document is a Word template, not a document"
-                if template
-                else "the reference document is not a Word document",
+                "the reference document is a Word template, not a document",
                 where,
                 hint="save it from Word as a Word document (.docx)",
             )
-        ) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError):
+        )
+    if "word/styles.xml" not in members:
         raise UserError(
-            Problem(
-                "the reference document is not a readable .docx file",
-                where,
-                hint="save it from Word or LibreOffice as a Word document (.docx)",
+            Problem("the reference document has no styles", where, hint="save it from Word as a Word document (.docx)")
+        )
+    parts = {}
+    for name in REFERENCE_PARTS:
+        info = members.get(name)
+        if info is None:
+            continue
+        if info.file_size > PART_LIMIT or info.file_size > RATIO_LIMIT * max(info.compress_size, 1):
+            raise UserError(
+                Problem(
+                    f"the reference document's {name} unpacks to {info.file_size:,} bytes, far more than styles take",
+                    where,
+                    hint="is it the right file? save a fresh copy from Word",
+                )
             )
-        ) from None
+        try:
+            raw = archive.read(info)
+            parts[name] = _parse(raw[: PART_LIMIT + 1])
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, etree.XMLSyntaxError):
+            raise UserError(unreadable) from None
+        except ValueError as err:
+            raise UserError(Problem(f"the reference document's {name} {err}", where, hint=unreadable.hint)) from None
+    return parts
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True)
+
+
+def _parse(raw: bytes) -> etree._Element:
+    """XML Word writes: no DTD, no entities. Anything declaring them is refused, not interpreted."""
+    if b"<!DOCTYPE" in raw[:4096].upper() or b"<!ENTITY" in raw.upper():
+        raise ValueError("declares a DTD or entities, which Word never writes")
+    root = etree.fromstring(raw, _PARSER)
+    if any(isinstance(node, etree._Entity) for node in root.iter()):
+        raise ValueError("refers to entities, which Word never writes")
+    return oxml_parse(etree.tostring(root))
+
+
+def _compatibility_value(settings: etree._Element) -> int | None:
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode" and setting.get(qn("w:val"), "").isdigit():
+            return int(setting.get(qn("w:val")))
+    return None
+
+
+def _set_compatibility(word: WordDocument, mode: int) -> None:
+    for setting in word.settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), str(mode))
 
 
 def compatibility_mode(word: WordDocument) -> int:
