@@ -239,3 +239,159 @@ def test_a_truncated_font_in_the_project_fonts_folder_is_skipped_with_its_reason
     index = FontIndex(fonts, system_dirs=())
     [skipped] = [s for s in index.skipped() if s.path.name == "Broken-Regular.ttf"]
     assert "truncated" in skipped.reason or "unreadable" in skipped.reason
+
+
+# --- interruptions, dead workers, full disks -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_build_says_so_and_changes_nothing(tmp_path: Path, sig: signal.Signals, status: int) -> None:
+    data = sample_event(tmp_path / "data")
+    out = tmp_path / "out"
+    run_build(data, out, BuildOptions(jobs=2))
+    before = snapshot(out / EVENT)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "briefpack", "build", str(data), "-o", str(out), "-j", "2", "--force"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_children(build.pid)) < 2:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    build.send_signal(sig)
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == status, err
+    assert err.strip().splitlines()[-1] == "interrupted; previous outputs unchanged"
+    assert "Traceback" not in err
+    assert snapshot(out / EVENT) == before
+    assert not list((out / EVENT).rglob(".briefpack-tmp-*"))
+
+
+def test_a_worker_killed_by_the_system_is_a_message_and_nothing_is_written(tmp_path: Path) -> None:
+    data = sample_event(tmp_path / "data")
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [sys.executable, "-m", "briefpack", "build", str(data), "-o", str(out), "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_children(build.pid)) < 2:
+        time.sleep(0.05)
+    os.kill(_children(build.pid)[0], signal.SIGKILL)  # as the out-of-memory killer does
+    _, err = build.communicate(timeout=60)
+    assert build.returncode == 1, err
+    assert "a worker process died" in err and "Traceback" not in err
+    assert not (out / EVENT / "manifest.json").exists()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Path:
+    """A 1 MB tmpfs, where the test may mount one (as root on Linux, as in CI)."""
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must be able to mount a tmpfs: {done.stderr!r}")
+        pytest.skip("cannot mount a tmpfs here")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_full_disk_is_a_one_line_message_and_the_previous_pack_stays(tmp_path: Path, small_disk: Path) -> None:
+    data = sample_event(tmp_path / "data")
+    cards = ("build", str(data), "-o", str(small_disk), "--only", "cards", "-j", "1")
+    first = _cli(*cards)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(small_disk / EVENT)
+    (small_disk / "filler").write_bytes(b"\0" * (os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize))
+    edit(data / "people.yaml", "email: dow@ilo.org", "email: allan.dow@ilo.org")
+    done = _cli(*cards)
+    assert done.returncode == 1
+    assert "cannot write the pack: No space left on device" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(small_disk / EVENT) == before
+    assert not list((small_disk / EVENT).rglob(".briefpack-tmp-*"))
+
+
+# --- determinism -------------------------------------------------------------------------------------------
+
+
+def test_every_format_carries_source_date_epoch_or_the_fixed_date_never_the_clock(tmp_path: Path) -> None:
+    import zipfile
+
+    from pypdf import PdfReader
+
+    data = sample_event(tmp_path / "data")
+    seen = {}
+    for epoch in (None, "1900000000"):  # 2030-03-17T17:46:40Z
+        out = tmp_path / f"out-{epoch}"
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        if epoch:
+            env["SOURCE_DATE_EPOCH"] = epoch
+        done = subprocess.run(
+            [sys.executable, "-m", "briefpack", "build", str(data), "-o", str(out), "-j", "2"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        pack = out / EVENT
+        pdf = PdfReader(pack / "press-kit.pdf").metadata["/CreationDate"]
+        with zipfile.ZipFile(pack / "press-kit.docx") as kit:
+            core = kit.read("docProps/core.xml").decode()
+            docx_zip = kit.infolist()[0].date_time
+        packet_zip = zipfile.ZipFile(pack / "delegations" / "viet-nam.zip").infolist()[0].date_time
+        seen[epoch] = (pdf[2:10], core, docx_zip[:3], packet_zip[:3])
+    assert seen[None][0] == "20000101" and "2000-01-01T00:00:00Z" in seen[None][1]
+    assert seen[None][2] == seen[None][3] == (2000, 1, 1)
+    assert seen["1900000000"][0] == "20300317" and "2030-03-17T17:46:40Z" in seen["1900000000"][1]
+    assert seen["1900000000"][2] == seen["1900000000"][3] == (2030, 3, 17)
+
+
+def test_an_unusable_source_date_epoch_is_a_message(tmp_path: Path) -> None:
+    data = sample_event(tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, "-m", "briefpack", "build", str(data), "-o", str(tmp_path / "out"), "--only", "cards"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "yesterday"},
+    )
+    assert done.returncode == 1 and "SOURCE_DATE_EPOCH is `yesterday`" in done.stderr
+
+
+def test_the_font_fingerprint_is_the_fonts_content_not_their_paths_or_times(tmp_path: Path) -> None:
+    """Two machines with the same fonts in other places, copied at other times, key outputs alike."""
+    import shutil
+
+    from briefpack.build.cache import BuildCache
+    from briefpack.build.context import Workshop
+    from briefpack.build.products import PRODUCTS
+    from briefpack.model.validate import load_event
+
+    loaded = load_event(sample_event(tmp_path / "data"))
+    source = Workshop(BuildOptions(project_fonts=None)).fonts(load_layout_named("report-a4")).faces()[0].path
+    keys = []
+    for n, machine in enumerate(("machine-a/fonts", "elsewhere/b/fonts")):
+        fonts = tmp_path / machine
+        fonts.mkdir(parents=True)
+        copy = fonts / source.name
+        shutil.copyfile(source, copy)
+        os.utime(copy, ns=(10**18 + n, 10**18 + n * 10**12))
+        options = BuildOptions(project_fonts=fonts)
+        job = PRODUCTS["cards"].plan(loaded.data, options)[0]
+        shop = Workshop(options)
+        assert copy in {f.path for f in shop.fonts(shop.layout("report-a4")).faces()}, "the copy is not used"
+        keys.append(BuildCache(tmp_path / f"cache-{n}.json", tmp_path).key(job, shop))
+    assert keys[0] == keys[1]
+
+
+def load_layout_named(name: str):
+    from briefpack.layout.load import load_layout
+
+    return load_layout(name)

@@ -121,6 +121,14 @@ def _megabyte_name(d: Path) -> None:
     edit(d / "people.yaml", "    name: Chair Person", "    name: " + "Chair " * 200_000)
 
 
+def _escaped_control(d: Path) -> None:
+    edit(d / "people.yaml", "    name: Chair Person", '    name: "Chair\\x07 Person"')
+
+
+def _reserved_event_id(d: Path) -> None:
+    edit(d / "event.yaml", "  id: my-forum ", "  id: con ")
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     "malformed YAML": _bad_yaml,
     "not UTF-8": _not_utf8,
@@ -141,6 +149,8 @@ CASES: dict[str, Callable[[Path], None]] = {
     "deep nesting": _deep_nesting,
     "5,000-digit number": _huge_number,
     "1 MB name": _megabyte_name,
+    "escaped control character": _escaped_control,
+    "event id Windows cannot hold": _reserved_event_id,
 }
 
 

@@ -21,6 +21,7 @@ from briefpack.build.context import Workshop
 from briefpack.build.jobs import Job, SliceDigests, digest
 from briefpack.errors import UserError
 from briefpack.fonts.instancing import file_digest as font_digest
+from briefpack.timestamps import build_time
 from briefpack.untrusted import read_bytes
 
 INDEX_LIMIT = 64 << 20  # bytes; an index of 60 delegations is about 100 KB
@@ -77,6 +78,7 @@ class BuildCache:
             "layout": f"{layout.name}:{layout.fingerprint}",
             "fonts": digest(faces),
             "reference_docx": hashlib.sha256(_reference(reference)).hexdigest() if reference else "",
+            "time": build_time().isoformat(),  # SOURCE_DATE_EPOCH: every output carries it
         }
         self.inputs[job] = inputs
         return digest(job.name, job.paths, inputs)

@@ -16,9 +16,9 @@ from briefpack.build.context import BuildOptions, Workshop
 from briefpack.build.jobs import Job
 from briefpack.model.event import Delegation, EventData
 from briefpack.model.texts import iter_texts
+from briefpack.timestamps import zip_time
 
 POINTS_PER_MM = 72 / 25.4
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 class Product(Protocol):
@@ -192,7 +192,7 @@ def _zip(files: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info = zipfile.ZipInfo(name, date_time=zip_time())
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, files[name])

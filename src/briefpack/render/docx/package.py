@@ -8,7 +8,6 @@ template leftovers (revision ids, a thumbnail of some other document, Word 2010'
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from pathlib import Path
@@ -23,10 +22,9 @@ from lxml import etree
 from briefpack.document.model import Metadata
 from briefpack.errors import Location, Problem, UserError, display_path
 from briefpack.render.docx.ooxml import SETTINGS, el, set_child, xml_text
+from briefpack.timestamps import build_time, zip_time
 from briefpack.untrusted import read_bytes
 
-FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 GENERATOR = "briefpack"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 APP_XML = (
@@ -222,8 +220,7 @@ def set_properties(word: WordDocument, metadata: Metadata) -> None:
     props.version = ""
     props.last_modified_by = GENERATOR
     props.revision = 1
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
+    props.created = props.modified = build_time()
     core = word.part.package.core_properties._element
     for printed in core.findall(qn("cp:lastPrinted")):
         core.remove(printed)
@@ -242,7 +239,7 @@ def to_bytes(word: WordDocument) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in order:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info = zipfile.ZipInfo(name, date_time=zip_time())
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
