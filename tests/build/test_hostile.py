@@ -395,3 +395,30 @@ def load_layout_named(name: str):
     from briefpack.layout.load import load_layout
 
     return load_layout(name)
+
+
+def test_a_read_only_output_folder_is_a_one_line_message(tmp_path: Path) -> None:
+    data = sample_event(tmp_path / "data")
+    mount = tmp_path / "read-only"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must be able to mount a tmpfs: {done.stderr!r}")
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        built = _cli("build", str(data), "-o", str(mount), "--only", "cards")
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+    assert built.returncode == 1 and "Read-only file system" in built.stderr, built.stderr
+    assert "Traceback" not in built.stderr
+
+
+def test_watch_with_its_output_inside_the_data_folder_builds_once_not_for_ever(tmp_path: Path) -> None:
+    from briefpack.build.watch import watch_and_build
+
+    data = sample_event(tmp_path / "data")
+    lines: list[str] = []
+    options = BuildOptions(only=frozenset({"press-kit"}), jobs=1)
+    watch_and_build(data, data / "out", options, interval=0.05, cycles=8, echo=lines.append)
+    assert sum("built" in line for line in lines) == 1, lines
