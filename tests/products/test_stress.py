@@ -1,4 +1,4 @@
-"""Layout that never lies, on the stress event (issue 11): every product, in every shipped layout.
+"""Layout that never lies, on the stress event and the sample (issue 11): every product, every layout.
 
 The stress event (`tests/stress.py`) has 2,000-word descriptions, 80-character unbroken tokens in
 titles, names, organisations, rooms and table cells, a session with 40 presentations, a 60-person
@@ -16,6 +16,7 @@ import pytest
 
 from briefpack.build.context import BuildOptions
 from briefpack.build.run import run_build
+from eventdirs import SAMPLE
 from render.pdf.pdf_reading import collapse, overprinted_lines, page_count, text, words_past_the_edge
 from stress import LONG_ORG, NATIVE, TOKEN, write_stress_event
 
@@ -36,6 +37,12 @@ def built(request: pytest.FixtureRequest, stress_event: Path, tmp_path_factory: 
     return result.folder
 
 
+@pytest.fixture(scope="module", params=LAYOUTS)
+def sample_built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp(f"sample-{request.param}")
+    return run_build(SAMPLE, out, BuildOptions(layout=request.param, jobs=2, project_fonts=None)).folder
+
+
 def _pdfs(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.pdf") if "imposed" not in p.name)
 
@@ -52,6 +59,11 @@ def test_poppler_finds_no_text_over_text_and_none_past_the_trim(built: Path) -> 
     for pdf in _pdfs(built):
         assert overprinted_lines(pdf) == [], pdf.name
         assert words_past_the_edge(pdf) == [], pdf.name
+
+
+def test_the_sample_in_every_layout_passes_the_preflight_and_poppler(sample_built: Path) -> None:
+    test_every_output_passed_the_preflight_and_the_manifest_says_so(sample_built)
+    test_poppler_finds_no_text_over_text_and_none_past_the_trim(sample_built)
 
 
 def test_the_extreme_texts_are_all_printed(built: Path) -> None:
