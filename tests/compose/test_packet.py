@@ -544,3 +544,19 @@ def _runs(block: Block) -> Iterator[Run]:
             for c in row.cells:
                 for b in c.content:
                     yield from _runs(b)
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("https://attacker.example")', "+1-2", "@SUM(A1)", "-cmd"])
+def test_recipients_csv_cells_are_never_formulas_when_a_spreadsheet_opens_them(data: EventData, name: str) -> None:
+    dele = data.delegations[0]
+    changed = data.model_copy(
+        update={
+            "people": [
+                p.model_copy(update={"name": name, "honorific": None}) if p.id == dele.head else p for p in data.people
+            ]
+        }
+    )
+    rows = parse_csv(recipients_csv(changed))
+    record = next(dict(zip(rows[0], r, strict=True)) for r in rows[1:] if r[0] == dele.id)
+    assert record["head_name"].startswith("'") and name in record["head_name"]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

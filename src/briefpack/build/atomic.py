@@ -66,8 +66,13 @@ def _umask() -> int:
 
 
 def remove_stale_temporaries(folder: Path) -> None:
-    """Delete temporaries a killed build left behind (they are never valid outputs)."""
-    if folder.is_dir():
-        for stale in folder.rglob(f"{TEMP_PREFIX}*"):
-            with contextlib.suppress(FileNotFoundError):
-                stale.unlink()
+    """Delete temporaries a killed build left behind (they are never valid outputs). Symlinked folders
+    are not entered and only plain files are removed: the folder may hold what someone else put there."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for root, _, names in os.walk(folder, followlinks=False):
+        for name in names:
+            stale = Path(root, name)
+            if name.startswith(TEMP_PREFIX) and stale.is_file() and not stale.is_symlink():
+                with contextlib.suppress(FileNotFoundError):
+                    stale.unlink()

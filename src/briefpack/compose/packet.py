@@ -289,18 +289,24 @@ def recipients_csv(data: EventData) -> bytes:
     for dele in sorted(data.delegations, key=lambda d: (slugs[d.id], d.id)):
         head = cat.people.get(dele.head) if dele.head else None
         slug = slugs[dele.id]
-        writer.writerow(
-            (
-                dele.id,
-                cat.country_name(dele.country) or dele.country,
-                slug,
-                f"{slug}.zip",
-                display_name(head) if head else "",
-                head.email if head and head.email else "",
-                ";".join(_recipients(cat, dele)),
-            )
+        row = (
+            dele.id,
+            cat.country_name(dele.country) or dele.country,
+            slug,
+            f"{slug}.zip",
+            display_name(head) if head else "",
+            head.email if head and head.email else "",
+            ";".join(_recipients(cat, dele)),
         )
+        writer.writerow(tuple(_inert(cell) for cell in row))
     return buffer.getvalue().encode("utf-8")
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one starting with `=`, `+`, `-`, `@` or a tab would be run
+    as a formula by Excel or LibreOffice when the organiser opens the mail-merge file (a name such as
+    `=HYPERLINK(...)` in the data), so it gets a leading apostrophe, as spreadsheets do themselves."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def packet_contacts(data: EventData, delegation_id: str) -> list[Person]:
