@@ -31,6 +31,10 @@ from briefpack.render.pdf.markup import InlineMarkup
 from briefpack.render.pdf.paragraph import Paragraph
 from briefpack.render.pdf.qr import QUIET_ZONE, draw_qr, qr_matrix, qr_modules
 
+def _shortened(label: str, limit: int = 60) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 QR_GAP = 3 * mm  # between the text column and the QR code
 _TALL = 1e6
 
@@ -111,7 +115,7 @@ class CardFitter:
     def _error(card: Card, why: str) -> UserError:
         return UserError(
             Problem(
-                f"the card for `{card.label or 'an unnamed card'}` does not fit: {why}",
+                f"the card for `{_shortened(card.label) or 'an unnamed card'}` does not fit: {why}",
                 hint="shorten its longest lines (title, organisation), or use a larger card style "
                 "or a smaller `min_font_size` in the layout",
             )
