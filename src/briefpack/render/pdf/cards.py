@@ -31,6 +31,7 @@ from briefpack.render.pdf.markup import InlineMarkup
 from briefpack.render.pdf.paragraph import Paragraph
 from briefpack.render.pdf.qr import QUIET_ZONE, draw_qr, qr_matrix, qr_modules
 
+
 def _shortened(label: str, limit: int = 60) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
