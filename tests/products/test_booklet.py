@@ -589,6 +589,23 @@ def test_half_letter_build_has_half_letter_pages_imposed_on_letter(halfletter: P
 # --- renderer bugs found on the built booklet ---------------------------------------------------
 
 
+@pytest.mark.parametrize("part", ["Contents", "Index of participants and speakers"])
+def test_every_page_number_sits_on_the_baseline_of_its_entrys_line(screen: Path, part: str) -> None:
+    """Word boxes of one font on one baseline share their bottom edge; entries in every script are
+    checked through their Latin first word (the number's font), native-script lines included."""
+    for page in pages_of(screen, part):
+        found = words(screen, page)
+        numbers = [
+            w for w in found if re.fullmatch(r"\d+,?", w.text) and w.x0 > A5[0] / 2 and w.y0 > A5[1] / 10
+        ]  # not the folio
+        assert numbers, page
+        for number in numbers:
+            left = [w for w in found if w.x1 < number.x0 - 20 and abs(w.y0 - number.y0) < 6]
+            assert left, (page, number.text)
+            nearest = min(left, key=lambda w: abs(w.y0 - number.y0))
+            assert nearest.y0 == pytest.approx(number.y0, abs=0.5), (page, number.text, nearest.text)
+
+
 def test_index_page_numbers_sit_on_the_baseline_of_their_entry(screen: Path) -> None:
     for page in pages_of(screen, "Index of participants and speakers"):
         found = words(screen, page)
