@@ -204,3 +204,27 @@ def test_editing_a_delegate_rebuilds_their_delegations_packet_not_the_others(bui
     packets = {name for name in rebuilt if name.startswith("packets:")}
     assert packets == {"packets:th:pdf+docx", "packets:recipients:csv"}
     assert "booklet:pdf" in rebuilt
+
+
+def test_watch_rereads_a_layout_saved_while_it_runs(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from briefpack.build.watch import watch_and_build
+
+    data = sample_event(tmp_path / "data")
+    layout = tmp_path / "house"
+    (layout / "text").mkdir(parents=True)
+    (layout / "layout.yaml").write_text("name: house\nextends: report-a4\n", encoding="utf-8")
+    (layout / "text" / "cards_title.j2").write_text("First title", encoding="utf-8")
+    lines: list[str] = []
+    options = BuildOptions(only=frozenset({"cards"}), layout=str(layout), jobs=1)
+
+    def save_the_layout(line: str) -> None:
+        lines.append(line)
+        if len(lines) == 2:  # after the first build
+            time.sleep(0.01)
+            (layout / "text" / "cards_title.j2").write_text("Second title", encoding="utf-8")
+
+    watch_and_build(data, tmp_path / "out", options, interval=0.05, cycles=6, echo=save_the_layout)
+    assert sum(line.startswith("1 built") for line in lines) == 2, lines
+    assert PdfReader(tmp_path / "out" / EVENT / "contact-cards.pdf").metadata.title == "Second title"

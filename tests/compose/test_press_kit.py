@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -32,7 +31,7 @@ from briefpack.document.model import (
     TableOfContents,
 )
 from briefpack.errors import UserError
-from briefpack.layout.load import load_layout
+from briefpack.layout.load import LAYOUTS_DIR, load_layout
 from briefpack.layout.model import Layout
 from briefpack.layout.text import Fragments
 from briefpack.model.event import EventData, Person
@@ -438,7 +437,7 @@ def test_undefined_name_in_a_fragment_is_a_user_error_naming_it(data: EventData)
 
 
 def test_every_press_fragment_is_its_own_file() -> None:
-    folder = Path(__file__).resolve().parents[2] / "layouts" / "base" / "text"
+    folder = LAYOUTS_DIR / "base" / "text"
     used = {name for name in LAYOUT.text if name.startswith("press_")}
     assert used == {p.stem for p in folder.glob("press_*.j2")}
     assert {p for p in PARTS} <= used

@@ -16,7 +16,8 @@ import click
 from briefpack.build.context import BuildOptions
 from briefpack.build.run import run_build
 from briefpack.errors import UserError
-from briefpack.layout.load import LAYOUTS_DIR
+from briefpack.fonts.resolver import forget_font_sets
+from briefpack.layout.load import LAYOUTS_DIR, load_layout, project_layouts
 
 Snapshot = dict[Path, int]
 
@@ -46,13 +47,15 @@ def watch_and_build(
     echo: Callable[[str], None] = click.echo,
 ) -> None:
     """Build now, then after every change; `cycles` bounds the polls (for tests), None means until Ctrl-C."""
-    folders = [data, LAYOUTS_DIR]
+    folders = [data, project_layouts(), LAYOUTS_DIR]
     if options.layout and Path(options.layout).is_dir():
         folders.append(Path(options.layout))
     if options.project_fonts:
         folders.append(options.project_fonts)
 
     def build() -> None:
+        load_layout.cache_clear()  # a saved layout, fragment or font is read again (workers fork from here)
+        forget_font_sets()
         try:
             result = run_build(data, out, options)
             echo(result.status())

@@ -211,6 +211,13 @@ _cache: dict[tuple[_Roles, Path | None, Path, tuple[Path, ...]], FontSet] = {}
 _cache_lock = threading.Lock()
 
 
+def forget_font_sets() -> None:
+    """Drop the per-process FontSets, so fonts added to or changed in `fonts/` are found again
+    (`--watch` calls this before each rebuild; files are re-read only when their mtime changed)."""
+    with _cache_lock:
+        _cache.clear()
+
+
 class FontSet:
     """The fonts of every role of a layout, resolved to static files; build it with `from_roles`."""
 

@@ -19,7 +19,16 @@ from briefpack.errors import Location, Problem, UserError, display_path
 from briefpack.layout.model import Layout
 from briefpack.load.yaml_source import SourceMap, load_yaml, read_text
 
-LAYOUTS_DIR = Path(__file__).resolve().parents[3] / "layouts"
+#: The shipped layouts: package data, so a wheel install has them (see pyproject.toml).
+LAYOUTS_DIR = Path(__file__).resolve().parents[1] / "layouts"
+
+
+def project_layouts() -> Path:
+    """The project's own layouts (`layouts/` in the working directory): found before the shipped ones,
+    so a project can restyle `report-a4` by keeping a folder of that name."""
+    return Path.cwd() / "layouts"
+
+
 MAX_DEPTH = 8
 MAX_FRAGMENT_BYTES = 256 * 1024  # a text fragment is a sentence or a paragraph, never a book
 
@@ -29,18 +38,21 @@ def layout_names(search: Path = LAYOUTS_DIR) -> list[str]:
 
 
 def find_layout(name_or_path: str | Path, search: Path = LAYOUTS_DIR, base: Path | None = None) -> Path:
-    """A layout folder from a name in `layouts/` or a path (absolute or relative to `base`)."""
+    """A layout folder from a path (absolute, or relative to `base`, the folder of the layout that
+    names it), or a name: the project's `layouts/NAME`, then the shipped `search/NAME`."""
     candidate = Path(name_or_path)
-    tried = []
-    for folder in ((base / candidate) if base else candidate, search / str(name_or_path)):
-        tried.append(folder)
+    tried = [(base / candidate) if base else candidate]
+    if candidate.name == str(name_or_path):  # a bare name, not a path
+        tried += [project_layouts() / candidate, search / candidate]
+    for folder in tried:
         if (folder / "layout.yaml").is_file():
             return folder.resolve()
+    names = sorted({*layout_names(search), *layout_names(project_layouts())})
     raise UserError(
         Problem(
             f"layout `{name_or_path}` not found",
             Location(display_path(base or Path.cwd())),
-            hint="use one of " + ", ".join(layout_names(search)) + ", or a path to a folder with a layout.yaml "
+            hint="use one of " + ", ".join(names) + ", or a path to a folder with a layout.yaml "
             f"(looked in {', '.join(display_path(t) for t in tried)})",
         )
     )
