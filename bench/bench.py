@@ -42,7 +42,7 @@ BRIEFPACK = [sys.executable, "-m", "briefpack"]
 SIZES = {"sample": None, "20 del / 1,000 ppl": (20, 1000), "60 del / 5,000 ppl": (60, 5000)}
 
 
-#: The build's summary line on what its preflight cost (see build/run.py).
+#: The build's summary line on what its preflight cost (see assemble/run.py).
 PREFLIGHT = re.compile(r"^preflight: ([\d.]+) s of ([\d.]+) s of job time", re.M)
 
 

@@ -174,9 +174,9 @@ def build(
       briefpack build data/mekong-2007 -o out
       briefpack build data/mekong-2007 --only packets --delegation VN --format pdf
     """
-    from briefpack.build.context import FORMATS, BuildOptions
-    from briefpack.build.progress import reporter
-    from briefpack.build.run import run_build
+    from briefpack.assemble.context import FORMATS, BuildOptions
+    from briefpack.assemble.progress import reporter
+    from briefpack.assemble.run import run_build
 
     options = BuildOptions(
         layout=layout,
@@ -190,7 +190,7 @@ def build(
         preflight=preflight,
     )
     if watch:
-        from briefpack.build.watch import watch_and_build
+        from briefpack.assemble.watch import watch_and_build
 
         watch_and_build(data, out, options)
         return
@@ -211,7 +211,7 @@ def fonts(data: Path, layout: str) -> None:
     Example:
       briefpack fonts data/mekong-2007 --layout booklet-a5
     """
-    from briefpack.build.context import BuildOptions, Workshop
+    from briefpack.assemble.context import BuildOptions, Workshop
     from briefpack.model.texts import iter_texts
     from briefpack.model.validate import load_event
 

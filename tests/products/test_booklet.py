@@ -22,8 +22,8 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 import seedfacts
-from briefpack.build.context import BuildOptions
-from briefpack.build.run import run_build
+from briefpack.assemble.context import BuildOptions
+from briefpack.assemble.run import run_build
 from briefpack.model.event import EventData
 from briefpack.model.validate import load_event
 from conftest import require_tool

@@ -24,8 +24,8 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from briefpack.build.context import BuildOptions
-from briefpack.build.run import BuildResult, run_build
+from briefpack.assemble.context import BuildOptions
+from briefpack.assemble.run import BuildResult, run_build
 from briefpack.cli import main
 from briefpack.errors import UserError
 from briefpack.layout.load import load_layout

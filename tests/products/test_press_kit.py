@@ -21,9 +21,9 @@ import pytest
 from lxml import etree
 
 import seedfacts
-from briefpack.build.context import BuildOptions
-from briefpack.build.products import PressKit
-from briefpack.build.run import run_build
+from briefpack.assemble.context import BuildOptions
+from briefpack.assemble.products import PressKit
+from briefpack.assemble.run import run_build
 from briefpack.cli import main
 from briefpack.compose.common import tel_uri
 from briefpack.fonts import FontSet

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.build.context import BuildOptions
-from briefpack.build.run import run_build
+from briefpack.assemble.context import BuildOptions
+from briefpack.assemble.run import run_build
 from eventdirs import SAMPLE
 from render.pdf.pdf_reading import collapse, overprinted_lines, page_count, text, words_past_the_edge
 from stress import LONG_ORG, NATIVE, TOKEN, write_stress_event

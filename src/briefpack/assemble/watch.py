@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from briefpack.build.context import BuildOptions
-from briefpack.build.run import run_build
+from briefpack.assemble.context import BuildOptions
+from briefpack.assemble.run import run_build
 from briefpack.errors import UserError
 from briefpack.fonts.resolver import forget_font_sets
 from briefpack.layout.load import LAYOUTS_DIR, load_layout, project_layouts

@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefpack import __version__
-from briefpack.build.atomic import remove_stale_temporaries, write_all, write_atomic
-from briefpack.build.cache import INDEX_LIMIT, BuildCache, file_digest
-from briefpack.build.context import BuildOptions, Workshop
-from briefpack.build.jobs import Job
-from briefpack.build.lock import output_lock, release_in_worker
-from briefpack.build.products import PRODUCTS
+from briefpack.assemble.atomic import remove_stale_temporaries, write_all, write_atomic
+from briefpack.assemble.cache import INDEX_LIMIT, BuildCache, file_digest
+from briefpack.assemble.context import BuildOptions, Workshop
+from briefpack.assemble.jobs import Job
+from briefpack.assemble.lock import output_lock, release_in_worker
+from briefpack.assemble.products import PRODUCTS
 from briefpack.errors import Location, Problem, UserError, display_path
 from briefpack.load.folder import data_files
 from briefpack.model.validate import LoadedEvent, load_event

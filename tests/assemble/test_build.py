@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.build.atomic import TEMP_PREFIX
-from briefpack.build.context import BuildOptions
-from briefpack.build.lock import output_lock
-from briefpack.build.run import STATE_DIR, run_build
+from briefpack.assemble.atomic import TEMP_PREFIX
+from briefpack.assemble.context import BuildOptions
+from briefpack.assemble.lock import output_lock
+from briefpack.assemble.run import STATE_DIR, run_build
 from briefpack.errors import UserError
 from eventdirs import edit, sample_event
 
@@ -163,7 +163,7 @@ def test_names_from_hostile_data_stay_inside_the_output_folder(tmp_path: Path) -
 
 
 def test_watch_rebuilds_after_a_save_and_survives_errors(tmp_path: Path) -> None:
-    from briefpack.build.watch import watch_and_build
+    from briefpack.assemble.watch import watch_and_build
 
     data = sample_event(tmp_path / "data")
     lines: list[str] = []
@@ -209,7 +209,7 @@ def test_editing_a_delegate_rebuilds_their_delegations_packet_not_the_others(bui
 def test_watch_rereads_a_layout_saved_while_it_runs(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from briefpack.build.watch import watch_and_build
+    from briefpack.assemble.watch import watch_and_build
 
     data = sample_event(tmp_path / "data")
     layout = tmp_path / "house"

@@ -1,4 +1,4 @@
-"""Specification of `briefpack.build.atomic`: whole files or nothing, readable like any saved file."""
+"""Specification of `briefpack.assemble.atomic`: whole files or nothing, readable like any saved file."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.build.atomic import TEMP_PREFIX, remove_stale_temporaries, write_atomic
+from briefpack.assemble.atomic import TEMP_PREFIX, remove_stale_temporaries, write_atomic
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])

@@ -12,8 +12,8 @@ import io
 import zipfile
 from typing import Protocol
 
-from briefpack.build.context import BuildOptions, Workshop
-from briefpack.build.jobs import Job
+from briefpack.assemble.context import BuildOptions, Workshop
+from briefpack.assemble.jobs import Job
 from briefpack.model.event import Delegation, EventData
 from briefpack.model.texts import iter_texts
 from briefpack.timestamps import zip_time

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from briefpack.build.run import JobResult, Progress
+    from briefpack.assemble.run import JobResult, Progress
 
 
 def reporter() -> Progress:

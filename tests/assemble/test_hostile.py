@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.build import atomic
-from briefpack.build.context import BuildOptions
-from briefpack.build.run import STATE_DIR, run_build
+from assemble.test_build import snapshot
+from briefpack.assemble import atomic
+from briefpack.assemble.context import BuildOptions
+from briefpack.assemble.run import STATE_DIR, run_build
 from briefpack.errors import UserError
-from build.test_build import snapshot
 from eventdirs import edit, sample_event
 
 pytestmark = pytest.mark.slow
@@ -369,9 +369,9 @@ def test_the_font_fingerprint_is_the_fonts_content_not_their_paths_or_times(tmp_
     """Two machines with the same fonts in other places, copied at other times, key outputs alike."""
     import shutil
 
-    from briefpack.build.cache import BuildCache
-    from briefpack.build.context import Workshop
-    from briefpack.build.products import PRODUCTS
+    from briefpack.assemble.cache import BuildCache
+    from briefpack.assemble.context import Workshop
+    from briefpack.assemble.products import PRODUCTS
     from briefpack.model.validate import load_event
 
     loaded = load_event(sample_event(tmp_path / "data"))
@@ -415,7 +415,7 @@ def test_a_read_only_output_folder_is_a_one_line_message(tmp_path: Path) -> None
 
 
 def test_watch_with_its_output_inside_the_data_folder_builds_once_not_for_ever(tmp_path: Path) -> None:
-    from briefpack.build.watch import watch_and_build
+    from briefpack.assemble.watch import watch_and_build
 
     data = sample_event(tmp_path / "data")
     lines: list[str] = []

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from briefpack.build.context import BuildOptions
-from briefpack.build.run import run_build
+from assemble.test_build import snapshot
+from briefpack.assemble.context import BuildOptions
+from briefpack.assemble.run import run_build
 from briefpack.errors import UserError
 from briefpack.render.pdf import paragraph as pdf_paragraph
-from build.test_build import snapshot
 from stress import write_stress_event
 
 EVENT = "mekong-womens-forum-2007"

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from briefpack import __version__
-from briefpack.build.atomic import write_atomic
-from briefpack.build.context import Workshop
-from briefpack.build.jobs import Job, SliceDigests, digest
+from briefpack.assemble.atomic import write_atomic
+from briefpack.assemble.context import Workshop
+from briefpack.assemble.jobs import Job, SliceDigests, digest
 from briefpack.errors import UserError
 from briefpack.fonts.instancing import file_digest as font_digest
 from briefpack.timestamps import build_time
@@ -66,7 +66,7 @@ class BuildCache:
         self._slices = SliceDigests()
 
     def key(self, job: Job, shop: Workshop) -> str:
-        from briefpack.build.products import PRODUCTS
+        from briefpack.assemble.products import PRODUCTS
 
         layout = shop.layout(PRODUCTS[job.product].layout)
         # By content, not path or time: the manifest is the same on every machine with the same fonts.
