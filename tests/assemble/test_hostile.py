@@ -122,18 +122,10 @@ def test_an_interrupted_build_then_an_undone_edit_gives_exactly_the_original_pac
 def test_killing_the_main_process_leaves_no_worker_holding_the_folder(tmp_path: Path) -> None:
     data = sample_event(tmp_path / "data")
     out = tmp_path / "out"
-    build = subprocess.Popen(
-        [sys.executable, "-m", "briefpack", "build", str(data), "-o", str(out), "-j", "2", "--force"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(_children(build.pid)) < 2:
-        time.sleep(0.05)
+    build = _started_with_workers(data, out, "--force")
     workers = _children(build.pid)
-    assert len(workers) >= 2, "the build never started its workers"
     build.send_signal(signal.SIGTERM)  # the main process only, as `kill PID` or a closed terminal does
-    build.wait(timeout=30)
+    build.communicate(timeout=30)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
         time.sleep(0.05)
@@ -142,6 +134,21 @@ def test_killing_the_main_process_leaves_no_worker_holding_the_folder(tmp_path: 
     again = _cli("build", str(data), "-o", str(out), "--only", "cards", timeout=60)
     assert again.returncode == 0, again.stderr
     assert time.monotonic() - started < 30
+
+
+def _started_with_workers(data: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
+    """A `briefpack build -j 2` in its own process, returned once both its workers are running."""
+    build = subprocess.Popen(
+        [sys.executable, "-m", "briefpack", "build", str(data), "-o", str(out), "-j", "2", *extra],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_children(build.pid)) < 2:
+        time.sleep(0.05)
+    assert len(_children(build.pid)) >= 2, "the build never started its workers"
+    return build
 
 
 def _children(pid: int) -> list[int]:
@@ -250,15 +257,7 @@ def test_an_interrupted_build_says_so_and_changes_nothing(tmp_path: Path, sig: s
     out = tmp_path / "out"
     run_build(data, out, BuildOptions(jobs=2))
     before = snapshot(out / EVENT)
-    build = subprocess.Popen(
-        [sys.executable, "-m", "briefpack", "build", str(data), "-o", str(out), "-j", "2", "--force"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(_children(build.pid)) < 2:
-        time.sleep(0.05)
+    build = _started_with_workers(data, out, "--force")
     time.sleep(0.3)
     build.send_signal(sig)
     _, err = build.communicate(timeout=60)
@@ -272,15 +271,7 @@ def test_an_interrupted_build_says_so_and_changes_nothing(tmp_path: Path, sig: s
 def test_a_worker_killed_by_the_system_is_a_message_and_nothing_is_written(tmp_path: Path) -> None:
     data = sample_event(tmp_path / "data")
     out = tmp_path / "out"
-    build = subprocess.Popen(
-        [sys.executable, "-m", "briefpack", "build", str(data), "-o", str(out), "-j", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(_children(build.pid)) < 2:
-        time.sleep(0.05)
+    build = _started_with_workers(data, out)
     os.kill(_children(build.pid)[0], signal.SIGKILL)  # as the out-of-memory killer does
     _, err = build.communicate(timeout=60)
     assert build.returncode == 1, err
