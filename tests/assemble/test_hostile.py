@@ -8,12 +8,14 @@ output, the run ending within a time bound.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from briefpack.assemble import atomic
 from briefpack.assemble.context import BuildOptions
 from briefpack.assemble.run import STATE_DIR, run_build
 from briefpack.errors import UserError
+from briefpack.layout.load import load_layout
 from eventdirs import edit, sample_event
 
 pytestmark = pytest.mark.slow
@@ -279,18 +282,25 @@ def test_a_worker_killed_by_the_system_is_a_message_and_nothing_is_written(tmp_p
     assert not (out / EVENT / "manifest.json").exists()
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Path:
-    """A 1 MB tmpfs, where the test may mount one (as root on Linux, as in CI)."""
-    mount = tmp_path / "small-disk"
+@contextlib.contextmanager
+def _tmpfs(mount: Path, options: str) -> Iterator[Path]:
+    """A small tmpfs at `mount`, where the test may mount one (as root on Linux, as in CI, which must)."""
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mount)], capture_output=True)
     if done.returncode != 0:
         if os.environ.get("CI"):
             pytest.fail(f"CI must be able to mount a tmpfs: {done.stderr!r}")
         pytest.skip("cannot mount a tmpfs here")
-    yield mount
-    subprocess.run(["umount", str(mount)], check=False)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    with _tmpfs(tmp_path / "small-disk", "size=1m") as mount:
+        yield mount
 
 
 def test_a_full_disk_is_a_one_line_message_and_the_previous_pack_stays(tmp_path: Path, small_disk: Path) -> None:
@@ -366,7 +376,7 @@ def test_the_font_fingerprint_is_the_fonts_content_not_their_paths_or_times(tmp_
     from briefpack.model.validate import load_event
 
     loaded = load_event(sample_event(tmp_path / "data"))
-    source = Workshop(BuildOptions(project_fonts=None)).fonts(load_layout_named("report-a4")).faces()[0].path
+    source = Workshop(BuildOptions(project_fonts=None)).fonts(load_layout("report-a4")).faces()[0].path
     keys = []
     for n, machine in enumerate(("machine-a/fonts", "elsewhere/b/fonts")):
         fonts = tmp_path / machine
@@ -382,25 +392,10 @@ def test_the_font_fingerprint_is_the_fonts_content_not_their_paths_or_times(tmp_
     assert keys[0] == keys[1]
 
 
-def load_layout_named(name: str):
-    from briefpack.layout.load import load_layout
-
-    return load_layout(name)
-
-
 def test_a_read_only_output_folder_is_a_one_line_message(tmp_path: Path) -> None:
     data = sample_event(tmp_path / "data")
-    mount = tmp_path / "read-only"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(mount)], capture_output=True)
-    if done.returncode != 0:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must be able to mount a tmpfs: {done.stderr!r}")
-        pytest.skip("cannot mount a tmpfs here")
-    try:
+    with _tmpfs(tmp_path / "read-only", "ro,size=1m") as mount:
         built = _cli("build", str(data), "-o", str(mount), "--only", "cards")
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
     assert built.returncode == 1 and "Read-only file system" in built.stderr, built.stderr
     assert "Traceback" not in built.stderr
 
