@@ -158,13 +158,24 @@ def test_faces_lists_regular_and_bold_of_every_family_once(body_fonts: FontSet) 
 
 
 def test_reportlab_embeds_every_face(body_fonts: FontSet) -> None:
-    canvas = Canvas(io.BytesIO())
+    from pypdf import PdfReader
+
+    from briefpack.render.pdf.preflight import preflight
+
     for face in body_fonts.faces():
         pdfmetrics.registerFont(ReportlabTTFont(face.face_name, str(face.path)))
+    out = io.BytesIO()
+    canvas = Canvas(out, initialFontName=body_fonts.faces()[0].face_name)  # else Helvetica is referenced
+    used = []
     for y, (face, text) in enumerate(body_fonts.runs("body", MIXED_LINE, bold=True)):
         canvas.setFont(face.face_name, 12)
         canvas.drawString(72, 720 - 20 * y, text)
+        used.append(face.face_name)
     canvas.save()
+    fonts = PdfReader(io.BytesIO(out.getvalue())).pages[0]["/Resources"]["/Font"]
+    written = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in fonts.values()}
+    assert set(used) <= written, (used, written)  # every face drawn with is in the file ...
+    assert [str(f) for f in preflight(out.getvalue(), None)] == []  # ... and embedded, with its outlines
 
 
 def test_the_fontset_is_built_once_per_roles_and_project(
