@@ -33,7 +33,6 @@ from render.pdf import scripts_page
 from render.pdf.scripts_page import LEADING, MARGIN, SCRIPT_LINES, body_style, build_pdf, line_text, markup
 
 REFERENCE = Path(__file__).parent / "reference" / "scripts.png"
-UPDATE_REFERENCE = "BRIEFPACK_UPDATE_REFERENCE"
 
 
 # --- reading the PDF -------------------------------------------------------------------------------
@@ -315,11 +314,11 @@ def looks_like_reference(difference: tuple[float, int]) -> bool:
     return mean < 0.2 and strong < 60
 
 
-def test_page_matches_the_reference_picture(scripts_pdf: Path, tmp_path: Path) -> None:
+def test_page_matches_the_reference_picture(scripts_pdf: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     """tests/render/pdf/reference/scripts.png was checked by eye: Khmer subscripts under their base,
     coeng ro around it, Thai and Lao marks above, nothing lowered, no boxes. Regenerate it with
-    BRIEFPACK_UPDATE_REFERENCE=1 only after looking at the new picture."""
-    if os.environ.get(UPDATE_REFERENCE) and not os.environ.get("CI"):
+    with `--update-golden` (the one mechanism for every golden file) only after looking at the new picture."""
+    if request.config.getoption("--update-golden") and not os.environ.get("CI"):
         from PIL import Image
 
         with Image.open(_grey_page(scripts_pdf, tmp_path / "scripts")) as picture:
