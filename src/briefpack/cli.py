@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -230,7 +231,14 @@ class Terminated(BaseException):
     """SIGTERM (a CI timeout, `kill PID`), raised where the build is, so it unwinds like Ctrl-C."""
 
 
+_MAIN = os.getpid()
+
+
 def _terminate(signum: int, frame: object) -> None:
+    if os.getpid() != _MAIN:  # a worker forked before it reset the handler: end it the default way
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
     raise Terminated
 
 

@@ -118,18 +118,35 @@ def real_folder(folder: Path, top: Path) -> None:
                     hint="remove the link, or build into another folder with -o",
                 )
             )
+    _make(folder, "a folder")
+
+
+def output_root(out_dir: Path) -> None:
+    """The folder named with `-o`: made when missing; a file there (or `/dev/null`) is a message."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(
+            Problem(
+                "the output folder is not a folder",
+                Location(display_path(out_dir)),
+                hint="give -o a folder (it is made if missing)",
+            )
+        )
+    _make(out_dir, "the output folder")
+
+
+def _make(folder: Path, what: str) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise UserError(
             Problem(
-                "a file stands where briefpack needs a folder",
+                f"a file stands where briefpack needs {what}",
                 Location(display_path(folder)),
                 hint="move the file away, or build into another folder with -o",
             )
         ) from None
     except OSError as err:
-        raise UserError(Problem(f"cannot make the folder: {err.strerror}", Location(display_path(folder)))) from None
+        raise UserError(Problem(f"cannot make {what}: {err.strerror}", Location(display_path(folder)))) from None
 
 
 def _between(folder: Path, top: Path) -> list[Path]:

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from briefpack.render.pdf.renderer import RenderedPdf
 
 FORMATS = ("pdf", "docx")
-PREFLIGHT_MODES = ("fail", "warn")
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ class Workshop:
         from briefpack.render.pdf.renderer import render_pdf_editions
 
         (rendered,) = render_pdf_editions(document, layout, self.fonts(layout), (False,))
-        return self.preflighted(name, rendered.data, rendered)
+        return self.preflighted(name, rendered)
 
     def pdf_editions(self, document: Document, layout: Layout, names: tuple[str, str]) -> tuple[bytes, bytes]:
         """The screen and print PDFs of one document, paginated once, preflighted as outputs `names`."""
@@ -79,19 +78,22 @@ class Workshop:
 
         screen, print_ready = render_pdf_editions(document, layout, self.fonts(layout), (False, True))
         return (
-            self.preflighted(names[0], screen.data, screen),
-            self.preflighted(names[1], print_ready.data, print_ready),
+            self.preflighted(names[0], screen),
+            self.preflighted(names[1], print_ready),
         )
 
-    def preflighted(self, name: str, data: bytes, rendered: RenderedPdf | None = None) -> bytes:
-        """`data`, after recording what the preflight finds in it (see `render/pdf/preflight.py`).
+    def preflighted(self, name: str, pdf: RenderedPdf | bytes) -> bytes:
+        """The PDF's bytes, after recording what the preflight finds in it (see `render/pdf/preflight.py`).
 
-        `rendered` is the renderer's record of the file; without it (a file assembled from checked
-        pages, such as the imposed booklet) only the file's structure is checked."""
+        A `RenderedPdf` brings the renderer's record of the file; bare bytes (a file assembled from
+        checked pages, such as the imposed booklet) get only the checks of the file's structure."""
         from briefpack.render.pdf.preflight import preflight
 
         started = time.perf_counter()
-        ledger, missing = (rendered.ledger, rendered.missing) if rendered is not None else (None, None)
+        if isinstance(pdf, bytes):
+            data, ledger, missing = pdf, None, None
+        else:
+            data, ledger, missing = pdf.data, pdf.ledger, pdf.missing
         self.findings[name] = [str(finding) for finding in preflight(data, ledger, missing)]
         self.preflight_seconds += time.perf_counter() - started
         return data

@@ -12,11 +12,13 @@ Safety rules, in order of importance:
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -35,7 +37,7 @@ from briefpack.assemble.products import PRODUCTS
 from briefpack.errors import Location, Problem, UserError, display_path
 from briefpack.load.folder import data_files
 from briefpack.model.validate import LoadedEvent, load_event
-from briefpack.untrusted import read_bytes, real_folder
+from briefpack.untrusted import output_root, read_bytes, real_folder
 
 STATE_DIR = ".briefpack"
 
@@ -110,7 +112,7 @@ def run_build(
     shop.check_fonts(loaded, _layouts(shop, products))
     jobs = [job for product in products for job in product.plan(loaded.data, options)]
     folder = out_dir / _safe_folder(loaded.data.event.id)
-    _output_root(out_dir)
+    output_root(out_dir)
     real_folder(folder / STATE_DIR, out_dir)
     with output_lock(folder / STATE_DIR / "lock", out_dir):
         remove_stale_temporaries(folder)
@@ -154,24 +156,6 @@ def _layouts(shop: Workshop, products: list) -> list:
     return list(seen.values())
 
 
-def _output_root(out_dir: Path) -> None:
-    """The folder named with `-o`: made when missing; a file there (or `/dev/null`) is a message."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UserError(
-            Problem(
-                "the output folder is not a folder",
-                Location(display_path(out_dir)),
-                hint="give -o a folder (it is made if missing)",
-            )
-        )
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise UserError(
-            Problem(f"cannot make the output folder: {err.strerror}", Location(display_path(out_dir)))
-        ) from None
-
-
 def _safe_folder(event_id: str) -> str:
     """The event id is a validated slug already; refuse anything else rather than trust it."""
     if not event_id or "/" in event_id or "\\" in event_id or event_id.startswith("."):
@@ -184,13 +168,14 @@ def _run(
 ) -> Iterator[JobResult]:
     total = len(todo) + done
     workers = min(options.workers, len(todo))
-    if workers <= 1:
-        results: Iterator[JobResult] = (_make(job, shop) for job in todo)
-    else:
-        context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(options,))
-        results = pool.map(_make_in_worker, todo)
+    pool = None
     try:
+        if workers <= 1:
+            results: Iterator[JobResult] = (_make(job, shop) for job in todo)
+        else:
+            context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(options,))
+            results = pool.map(_make_in_worker, todo)  # submits every job: the pool may break right here
         for i, result in enumerate(results, start=done + 1):
             if progress:
                 progress(i, total, result)
@@ -203,7 +188,7 @@ def _run(
             )
         ) from None
     finally:
-        if workers > 1:
+        if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
@@ -214,21 +199,18 @@ def _start_worker(options: BuildOptions) -> None:
     """A worker holds nothing of its parent's (the lock) and dies with it: killed with `kill PID`, a
     closed terminal or a CI timeout, the parent leaves no worker behind to block the next build."""
     global _worker_shop
-    import signal
-
+    # First, so a pool shutting down (SIGTERM) ends the worker quietly instead of raising the parent's
+    # `Terminated` inside the initializer; Ctrl-C reaches the whole group and the parent answers it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     release_in_worker()
     _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent answers it
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_shop = Workshop(options)
 
 
 def _die_with_parent() -> None:
     if not sys.platform.startswith("linux"):
         return
-    import ctypes
-    import signal
-
     pr_set_pdeathsig = 1
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
