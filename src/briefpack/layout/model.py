@@ -151,7 +151,7 @@ class TableStyle(Strict):
     rule: str = "rule"
     rule_width: float = Field(0.5, gt=0, le=10)
     highlight_background: str = "highlight"
-    padding: Mm = 1.5
+    padding: Annotated[float, Field(ge=0, le=10, description="Cell padding in mm.")] = 1.5
     zebra: str | None = None
     space_after: float = Field(5, ge=0, le=100, description="Space below the table, in points.")
 
@@ -166,7 +166,9 @@ class CardStyle(Strict):
     sheet_margin: Mm = 10
     padding: Mm = 4
     crop_mark_length: Mm = 5
-    qr_size: Mm = 18
+    qr_size: Annotated[
+        float, Field(ge=10, le=60, description="Side of the QR code in mm; phones read none below 10.")
+    ] = 18
     min_font_size: Pt = Field(6, ge=3)
     shrink_step: Pt = Field(0.5, ge=0.1, description="Points a line shrinks by per try (at most a few dozen tries).")
 

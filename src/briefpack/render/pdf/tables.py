@@ -26,9 +26,12 @@ from briefpack.document.model import (
     ScheduleGrid,
     Table,
 )
+from briefpack.errors import Problem, UserError
 from briefpack.render.pdf.breaking import KeptTable, PageTable
 from briefpack.render.pdf.markup import InlineMarkup
 from briefpack.render.pdf.paragraph import Paragraph as PdfParagraph
+
+MIN_CELL_TEXT = 3 * mm  # what a column must keep for text inside its padding
 
 
 class TableBuilder:
@@ -80,6 +83,15 @@ class TableBuilder:
         widths: list[Any] = [f"{100 * w / total:.6f}%" for w in block.widths]  # of whatever holds it
         if not self._in_cell:
             widths = fit_columns([self.text_width * w / total for w in block.widths], data, 2 * style.padding * mm)
+            narrowest = min(widths)
+            if narrowest - 2 * style.padding * mm < MIN_CELL_TEXT:
+                raise UserError(
+                    Problem(
+                        f"table style `{block.style}`: a padding of {style.padding:g} mm leaves no room for text "
+                        f"in a column {narrowest / mm:.0f} mm wide (layout `{self.styles.layout.name}`)",
+                        hint="make `padding` smaller in the layout's `table_styles`",
+                    )
+                )
         table = (KeptTable if kept else PageTable)(
             data,
             colWidths=widths,
