@@ -17,17 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefpack.assemble.notes import packet_notes
+from briefpack.assemble.slugs import delegation_slug, delegation_slugs, find_delegation
 from briefpack.compose.common import display_name
-from briefpack.compose.packet import (
-    RECIPIENTS_HEADER,
-    compose_packet,
-    delegation_slug,
-    delegation_slugs,
-    find_delegation,
-    packet_contacts,
-    packet_notes,
-    recipients_csv,
-)
+from briefpack.compose.packet import compose_packet, packet_contacts
+from briefpack.compose.recipients import RECIPIENTS_HEADER, compose_recipients
 from briefpack.document.model import (
     Block,
     BulletList,
@@ -49,6 +43,7 @@ from briefpack.layout.load import load_layout
 from briefpack.layout.text import Fragments
 from briefpack.model.event import Country, Delegation, EventData, Person
 from briefpack.model.validate import load_event
+from briefpack.render.csv import render_csv
 from eventdirs import SAMPLE
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -470,6 +465,11 @@ def test_two_delegations_of_one_country_get_different_slugs(data: EventData) -> 
 
 
 # --- the recipients manifest ---------------------------------------------------------------------
+
+
+def recipients_csv(data: EventData) -> bytes:
+    """`recipients.csv` as the build writes it: composed with the build's slugs, written as CSV."""
+    return render_csv(compose_recipients(data, delegation_slugs(data)))
 
 
 def parse_csv(raw: bytes) -> list[list[str]]:

@@ -30,6 +30,7 @@ from briefpack.document.model import (
     Table,
     TableOfContents,
 )
+from briefpack.document.walk import walk
 from briefpack.errors import UserError
 from briefpack.layout.load import LAYOUTS_DIR, load_layout
 from briefpack.layout.model import Layout
@@ -57,18 +58,6 @@ def doc(data: EventData) -> Document:
 
 
 # --- reading the document ----------------------------------------------------------------------------
-
-
-def walk(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
-    """Every block in reading order, including those inside keep-togethers and table cells."""
-    for block in blocks:
-        yield block
-        if isinstance(block, KeepTogether):
-            yield from walk(block.blocks)
-        elif isinstance(block, Table):
-            for row in (*block.header, *block.rows):
-                for c in row.cells:
-                    yield from walk(c.content)
 
 
 def block_runs(block: Block) -> Iterator[Run]:

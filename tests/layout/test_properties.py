@@ -15,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from briefpack.document.contacts import Contact, Localised
 from briefpack.document.model import (
     Card,
     CardGrid,
@@ -82,7 +83,12 @@ DOCUMENT = Document(
             (Table((1, 2), (Row((cell("Head"), cell("x"))),), tuple(Row((cell("a"), cell("b"))) for _ in range(5))),)
         ),
         Section(
-            (CardGrid((Card((Paragraph(runs("Name"), style="card-name"),), qr="BEGIN:VCARD\nEND:VCARD"),)),), "cards"
+            (
+                CardGrid(
+                    (Card((Paragraph(runs("Name"), style="card-name"),), Contact("urn:uuid:0", (Localised("Name"),))),)
+                ),
+            ),
+            "cards",
         ),
     ),
 )

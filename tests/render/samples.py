@@ -5,6 +5,7 @@ Import it as `from render.samples import every_block_document` (tests/ is on the
 
 from __future__ import annotations
 
+from briefpack.document.contacts import Contact, Localised
 from briefpack.document.model import (
     BulletList,
     Card,
@@ -135,10 +136,10 @@ def every_block_document() -> Document:
                     Paragraph(runs("Communications Officer"), style="card-title"),
                     Paragraph(runs("dow@ilo.org"), style="card-line"),
                 ),
-                qr=f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:{name}\r\nEND:VCARD\r\n",
+                contact=Contact(f"urn:uuid:{i:08d}-0000-4000-8000-000000000000", (Localised(name),)),
                 label=name,
             )
-            for name, native in [("Allan Dow", ""), ("Duong Thi Xuan", "Dương Thị Xuân")] * 6
+            for i, (name, native) in enumerate([("Allan Dow", ""), ("Duong Thi Xuan", "Dương Thị Xuân")] * 6)
         )
     )
     return Document(

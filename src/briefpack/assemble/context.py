@@ -65,12 +65,15 @@ class Workshop:
             self._texts[layout.name] = Fragments(layout)
         return self._texts[layout.name]
 
-    def pdf(self, document: Document, layout: Layout, name: str) -> bytes:
-        """The screen PDF of `document`, preflighted as output `name`."""
-        from briefpack.render.pdf.renderer import render_pdf_editions
+    def render(self, fmt: str, item: object, layout: Layout | None = None, name: str = "") -> bytes:
+        """`item` written in format `fmt` (found in the renderer registry by name), as output `name`;
+        a PDF is preflighted."""
+        from briefpack.render.registry import RenderContext, format_named
 
-        (rendered,) = render_pdf_editions(document, layout, self.fonts(layout), (False,))
-        return self.preflighted(name, rendered)
+        chosen = format_named(fmt)
+        context = RenderContext(layout, self.fonts(layout) if layout else None, self.options.reference_docx)
+        written = chosen.render(item, context)
+        return self.preflighted(name, written) if chosen.preflight else written
 
     def pdf_editions(self, document: Document, layout: Layout, names: tuple[str, str]) -> tuple[bytes, bytes]:
         """The screen and print PDFs of one document, paginated once, preflighted as outputs `names`."""
@@ -104,11 +107,6 @@ class Workshop:
         findings, seconds = self.findings, self.preflight_seconds
         self.findings, self.preflight_seconds = {}, 0.0
         return findings, seconds
-
-    def docx(self, document: Document, layout: Layout) -> bytes:
-        from briefpack.render.docx.renderer import render_docx
-
-        return render_docx(document, layout, self.fonts(layout), reference=self.options.reference_docx)
 
     def check_fonts(self, loaded: LoadedEvent, layouts: list[Layout]) -> None:
         """Fail before rendering if any character of the data has no font: blank boxes are worse than an error.

@@ -27,6 +27,12 @@ class Job:
     data: EventData | None = field(default=None, compare=False, repr=False)
 
     @property
+    def formats(self) -> tuple[str, ...]:
+        """The format of each file the job makes, in path order, as far as the job names them
+        (`pdf+docx`: a packet's two briefings; its zip follows them)."""
+        return tuple(self.format.split("+"))
+
+    @property
     def name(self) -> str:
         parts = [self.product, self.recipient, self.variant, self.format]
         return ":".join(p for p in parts if p)

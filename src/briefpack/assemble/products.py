@@ -14,8 +14,9 @@ from typing import Protocol
 
 from briefpack.assemble.context import BuildOptions, Workshop
 from briefpack.assemble.jobs import Job
+from briefpack.assemble.slugs import delegation_slugs, find_delegation
+from briefpack.model.checks import references
 from briefpack.model.event import Delegation, EventData
-from briefpack.model.texts import iter_texts
 from briefpack.timestamps import zip_time
 
 POINTS_PER_MM = 72 / 25.4
@@ -50,18 +51,28 @@ def _for_cards(data: EventData) -> EventData:
 
 def _packet_slices(data: EventData, wanted: list[Delegation]) -> dict[str, EventData]:
     """What each delegation's packet is handed: its own delegation, and everyone except the members of
-    other delegations whom nothing in the slice names (the programme, contacts, the liaison). So a
+    other delegations whom nothing in the slice refers to (the programme, contacts, the liaison). So a
     person's edit rebuilds the packets that show that person, and each packet job carries (and
-    pickles to its worker) a few hundred people rather than all of a large event's."""
+    pickles to its worker) a few hundred people rather than all of a large event's.
+
+    The references are the ones the checks verify (`model.checks.references`): a person reference
+    under `delegations[i]` belongs to that delegation's slice, any other to every slice."""
     in_rosters = {pid for d in data.delegations for pid in (d.head, *d.members) if pid}
-    shared = data.model_copy(update={"people": [], "delegations": []})
-    named_by_all = {text for _, text in iter_texts(shared)}
+    by_all: set[str] = set()
+    by_delegation: dict[int, set[str]] = {}
+    for kind, ident, path in references(data):
+        if kind != "person":
+            continue
+        if path[0] == "delegations":
+            by_delegation.setdefault(int(path[1]), set()).add(ident)
+        else:
+            by_all.add(ident)
+    position = {id(dele): i for i, dele in enumerate(data.delegations)}
     slices = {}
     for dele in wanted:
-        own = data.model_copy(update={"delegations": [dele]})
-        named = named_by_all | {text for _, text in iter_texts(dele)}
+        named = by_all | by_delegation.get(position[id(dele)], set())
         people = [p for p in data.people if p.id not in in_rosters or p.id in named]
-        slices[dele.id] = own.model_copy(update={"people": people})
+        slices[dele.id] = data.model_copy(update={"delegations": [dele], "people": people})
     return slices
 
 
@@ -113,8 +124,7 @@ class PressKit:
 
         layout = shop.layout(self.layout)
         document = compose_press_kit(_sliced(job), shop.text(layout))
-        path = job.paths[0]
-        return [shop.docx(document, layout) if job.format == "docx" else shop.pdf(document, layout, path)]
+        return [shop.render(job.format, document, layout, job.paths[0])]
 
 
 class Packets:
@@ -124,8 +134,6 @@ class Packets:
     layout = "report-a4"
 
     def plan(self, data: EventData, options: BuildOptions) -> list[Job]:
-        from briefpack.compose.packet import delegation_slugs, find_delegation
-
         slugs = delegation_slugs(data)
         wanted = [find_delegation(data, key) for key in options.delegations] or data.delegations
         formats = [fmt for fmt in ("pdf", "docx") if fmt in options.formats]
@@ -140,26 +148,27 @@ class Packets:
         return jobs
 
     def make(self, job: Job, shop: Workshop) -> list[bytes]:
-        from briefpack.compose.cards import compose_cards, contacts_vcf
-        from briefpack.compose.packet import compose_packet, packet_contacts, recipients_csv
+        from briefpack.compose.cards import compose_cards
+        from briefpack.compose.contacts import contact_book
+        from briefpack.compose.packet import compose_packet, packet_contacts
+        from briefpack.compose.recipients import compose_recipients
 
         data = _sliced(job)
         if job.variant == "recipients":
-            return [recipients_csv(data)]
+            return [shop.render(job.format, compose_recipients(data, delegation_slugs(data)))]
         assert job.recipient is not None
         layout = shop.layout(self.layout)
         text = shop.text(layout)
         document = compose_packet(data, job.recipient, text)
         briefings = [
-            shop.pdf(document, layout, path) if path.endswith(".pdf") else shop.docx(document, layout)
-            for path in job.paths[:-1]
+            shop.render(fmt, document, layout, path) for fmt, path in zip(job.formats, job.paths, strict=False)
         ]
         files = {path.rsplit("/", 1)[1]: data for path, data in zip(job.paths, briefings, strict=False)}
         contacts = packet_contacts(data, job.recipient)
         if contacts:
             cards = compose_cards(data, text, people=contacts)
-            files["contact-cards.pdf"] = shop.pdf(cards, layout, f"{job.paths[-1]}/contact-cards.pdf")
-            files["contacts.vcf"] = contacts_vcf(contacts, data)
+            files["contact-cards.pdf"] = shop.render("pdf", cards, layout, f"{job.paths[-1]}/contact-cards.pdf")
+            files["contacts.vcf"] = shop.render("vcf", contact_book(contacts, data))
         return [*briefings, _zip(files)]
 
 
@@ -176,14 +185,15 @@ class Cards:
         return [Job(self.name, "pdf+vcf", paths, variant=options.cards, data=_for_cards(data))]
 
     def make(self, job: Job, shop: Workshop) -> list[bytes]:
-        from briefpack.compose.cards import card_people, compose_cards, contacts_vcf
+        from briefpack.compose.cards import card_people, compose_cards
+        from briefpack.compose.contacts import contact_book
 
         data = _sliced(job)
         layout = shop.layout(self.layout)
         scope = "all" if job.variant == "all" else "default"
         return [
-            shop.pdf(compose_cards(data, shop.text(layout), scope), layout, job.paths[0]),
-            contacts_vcf(card_people(data, scope), data),
+            shop.render("pdf", compose_cards(data, shop.text(layout), scope), layout, job.paths[0]),
+            shop.render("vcf", contact_book(card_people(data, scope), data)),
         ]
 
 

@@ -256,7 +256,7 @@ def _preflight_problem(name: str, findings: list[str]) -> Problem:
 def _notes(loaded: LoadedEvent, options: BuildOptions) -> list[str]:
     if not options.wants("packets"):
         return []
-    from briefpack.compose.packet import packet_notes
+    from briefpack.assemble.notes import packet_notes
 
     return [str(note) for dele in loaded.data.delegations for note in packet_notes(loaded.data, dele.id)]
 

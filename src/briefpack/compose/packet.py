@@ -6,22 +6,13 @@ presents, whom to contact, and practical notes. Parts with nothing to say are le
 where a gap is news to the delegation (no members registered, no brief scheduled): those parts
 say so, in words from the layout.
 
-"Its own slots" are decided in one place, `delegation_duties`, so the schedule's highlights, the notes for
-the build summary and the tests' independent reading of the data all talk about the same thing:
-a session is the delegation's when one of its people (head or member) chairs it or presents in
-it, when its recommendations brief is presented in it, or when it is a recommendations segment
-(every delegation is expected to attend those in full).
-
-Also here: the file-system slug each packet is filed under (`delegation_slug`) and the
-`recipients.csv` manifest a mail merge reads.
+"Its own slots" are the event model's rule (`model/duties.py`), shared with the press kit and the
+build summary. Where the packet is filed is the build's business (`assemble/slugs.py`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from briefpack.compose.common import (
     address_paragraphs,
@@ -30,9 +21,7 @@ from briefpack.compose.common import (
     contact_details,
     display_name,
     name_runs,
-    safe_slug,
     session_time,
-    sort_key,
 )
 from briefpack.document.model import (
     Block,
@@ -54,60 +43,12 @@ from briefpack.document.model import (
     cell,
     runs,
 )
-from briefpack.errors import Problem, UserError
 from briefpack.layout.text import Fragments
 from briefpack.model.catalogue import Catalogue, delegation_people
+from briefpack.model.duties import Duty, delegation_duties
 from briefpack.model.event import Delegation, EventData, Person, Session
 
-SLUG_LENGTH = 60
-"""Longest packet slug: with `.zip` and the event folder, paths stay far below Windows' 260 characters."""
-
-RECIPIENTS_HEADER: tuple[str, ...] = (
-    "delegation_id",
-    "country",
-    "packet_folder",
-    "attachment",
-    "head_name",
-    "head_email",
-    "to",
-)
-"""Columns of `recipients.csv`. Machine-facing keys for a mail merge, so they are not layout text."""
-
-
 # --- which slots are the delegation's ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Duty:
-    """What the delegation does in one session: `kind` is chair, present, brief or attend."""
-
-    kind: str
-    people: tuple[str, ...] = ()  # person ids
-    title: str = ""  # the presentation's title, for `present`
-
-
-def delegation_duties(cat: Catalogue, delegation: Delegation) -> dict[str, list[Duty]]:
-    """Session id -> what the delegation does there, in programme order; only its own sessions appear."""
-    people = set(delegation_people(delegation))
-    brief = delegation.brief
-    out: dict[str, list[Duty]] = {}
-    for placed in cat.placed_sessions():
-        session = placed.session
-        duties: list[Duty] = []
-        chairs = tuple(p for p in session.chairs if p in people)
-        if chairs:
-            duties.append(Duty("chair", chairs))
-        for pres in session.presentations:
-            presenters = tuple(p for p in pres.presenters if p in people)
-            if presenters:
-                duties.append(Duty("present", presenters, pres.title))
-        if brief and brief.session == session.id:
-            duties.append(Duty("brief", tuple(brief.presenters)))
-        if session.kind == "recommendations":
-            duties.append(Duty("attend"))
-        if duties:
-            out[session.id] = duties
-    return out
 
 
 def _featured(cat: Catalogue, delegation: Delegation) -> list[Session]:
@@ -127,193 +68,11 @@ def _featured(cat: Catalogue, delegation: Delegation) -> list[Session]:
     return out
 
 
-# --- notes for the build summary --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PacketNote:
-    """Something an organiser should know before mailing a packet; the build summary prints `message`.
-
-    `code` (no-members, no-head, no-brief, brief-unassigned, no-speaking-slot, no-recipients,
-    no-liaison) lets the build or a test pick notes without parsing English. Messages are for the
-    person running the build, like `Problem` messages, so they are plain English here rather than
-    layout text.
-    """
-
-    delegation: str
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
-
-
-def packet_notes(data: EventData, delegation_id: str) -> list[PacketNote]:
-    """Gaps in a delegation's data that still build a packet but that the build summary should report."""
-    cat = Catalogue(data)
-    dele = find_delegation(data, delegation_id)
-    name = f"delegation `{dele.id}` ({cat.country_name(dele.country)})"
-    notes: list[PacketNote] = []
-
-    def note(code: str, message: str) -> None:
-        notes.append(PacketNote(dele.id, code, f"{name} {message}"))
-
-    people = delegation_people(dele)
-    if not people:
-        note("no-members", "has no members: its packet says none are registered")
-    elif not dele.head:
-        note("no-head", "has no head of delegation")
-    if not dele.brief:
-        note("no-brief", "has no recommendations brief")
-    elif not any(p in cat.people for p in dele.brief.presenters):
-        note("brief-unassigned", "has a recommendations brief that nobody is named to present")
-    speaking = any(d.kind in {"present", "brief"} for ds in delegation_duties(cat, dele).values() for d in ds)
-    if not speaking:
-        note("no-speaking-slot", "has no speaking slot: none of its members presents and it has no brief")
-    if not _recipients(cat, dele):
-        note("no-recipients", "has no e-mail address to send its packet to")
-    if not dele.liaison:
-        note("no-liaison", "has no liaison named by the host")
-    return notes
-
-
-# --- finding a delegation and filing its packet ------------------------------------------------
-
-
-def find_delegation(data: EventData, key: str) -> Delegation:
-    """The delegation named by `key`: its id, country code, country name or packet slug, any case, with
-    or without diacritics, so `--delegation VN`, `viet-nam` and `Việt Nam` all work on the command line."""
-    for dele in data.delegations:
-        if dele.id == key:
-            return dele
-    cat = Catalogue(data)
-    wanted = sort_key(key.strip())
-    slugs = delegation_slugs(data)
-    for dele in data.delegations:
-        names = {dele.id, dele.country, slugs[dele.id]}
-        country = cat.countries.get(dele.country)
-        if country:
-            names |= {country.name, country.native_name or ""}
-        if wanted in {sort_key(n) for n in names if n} or safe_slug(key) == slugs[dele.id]:
-            return dele
-    known = ", ".join(f"{d.id} ({cat.country_name(d.country)})" for d in data.delegations) or "none"
-    raise UserError(
-        Problem(
-            f"no delegation `{key}`",
-            hint=f"give a delegation id, country code or country name; delegations: {known}",
-        )
-    )
-
-
-def _base_slug(delegation: Delegation, cat: Catalogue) -> str:
-    country = cat.countries.get(delegation.country)
-    for candidate in (country.name if country else "", delegation.country, delegation.id):
-        slug = safe_slug(candidate, SLUG_LENGTH)
-        if slug:
-            return slug
-    return "delegation"
-
-
-def delegation_slugs(data: EventData) -> dict[str, str]:
-    """Delegation id -> packet slug, unique across the event.
-
-    The slug is the country's English name (`viet-nam`, `lao-pdr`): a recipient recognises it in an
-    attachment name, which an id like `vn` does not give. Two delegations of one country get their ids
-    appended; whatever the data holds, a slug is only `a-z0-9-` (see `safe_slug`), so it is safe
-    to join to a folder.
-    """
-    cat = Catalogue(data)
-    base = {d.id: _base_slug(d, cat) for d in data.delegations}
-    counts: dict[str, int] = {}
-    for slug in base.values():
-        counts[slug] = counts.get(slug, 0) + 1
-    out: dict[str, str] = {}
-    taken: set[str] = set()
-    for dele in data.delegations:
-        slug = base[dele.id]
-        if counts[slug] > 1:
-            slug = _suffixed(slug, dele.id)
-        n = 2
-        unique = slug
-        while unique in taken:
-            unique = _suffixed(slug, str(n))
-            n += 1
-        taken.add(unique)
-        out.setdefault(dele.id, unique)
-    return out
-
-
-def _suffixed(slug: str, suffix: str) -> str:
-    """`slug-suffix`, shortening the slug (not the suffix) to stay within the slug length limit, so two
-    long names that differ only in their suffix stay different."""
-    tail = safe_slug(suffix, SLUG_LENGTH)
-    if not tail:
-        return slug
-    room = SLUG_LENGTH - len(tail) - 1
-    return f"{slug[:room].rstrip('-')}-{tail}" if room > 0 else tail[:SLUG_LENGTH]
-
-
-def delegation_slug(delegation: Delegation, data: EventData) -> str:
-    """The folder and zip name for one delegation's packet (see `delegation_slugs`)."""
-    slugs = delegation_slugs(data)
-    if delegation.id in slugs and any(d == delegation for d in data.delegations):
-        return slugs[delegation.id]
-    return _base_slug(delegation, Catalogue(data))
-
-
-# --- the recipients manifest --------------------------------------------------------------------
-
-
-def _recipients(cat: Catalogue, delegation: Delegation) -> list[str]:
-    """E-mail addresses to send the packet to: head first, then members; each once."""
-    out: list[str] = []
-    for pid in delegation_people(delegation):
-        person = cat.people.get(pid)
-        if person and person.email and person.email not in out:
-            out.append(person.email)
-    return out
-
-
-def recipients_csv(data: EventData) -> bytes:
-    """`recipients.csv`: one row per delegation, sorted by packet slug (the order a folder lists them).
-
-    Paths are relative to the CSV, which sits beside the packet folders (`delegations/`). UTF-8
-    without a byte-order mark and RFC 4180 line ends, written by the csv module so commas, quotes
-    and newlines in names survive. `to` holds the addresses separated by `;`, as mail clients accept.
-    """
-    cat = Catalogue(data)
-    slugs = delegation_slugs(data)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(RECIPIENTS_HEADER)
-    for dele in sorted(data.delegations, key=lambda d: (slugs[d.id], d.id)):
-        head = cat.people.get(dele.head) if dele.head else None
-        slug = slugs[dele.id]
-        row = (
-            dele.id,
-            cat.country_name(dele.country) or dele.country,
-            slug,
-            f"{slug}.zip",
-            display_name(head) if head else "",
-            head.email if head and head.email else "",
-            ";".join(_recipients(cat, dele)),
-        )
-        writer.writerow(tuple(_inert(cell) for cell in row))
-    return buffer.getvalue().encode("utf-8")
-
-
-def _inert(cell: str) -> str:
-    """A cell a spreadsheet shows as text: one starting with `=`, `+`, `-`, `@` or a tab would be run
-    as a formula by Excel or LibreOffice when the organiser opens the mail-merge file (a name such as
-    `=HYPERLINK(...)` in the data), so it gets a leading apostrophe, as spreadsheets do themselves."""
-    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def packet_contacts(data: EventData, delegation_id: str) -> list[Person]:
     """Everyone part 6 of the packet names (organisers, press officers, liaison), each once: the people
     whose contact cards belong in the delegation's zip."""
     cat = Catalogue(data)
-    dele = find_delegation(data, delegation_id)
+    dele = cat.delegations[delegation_id]
     out: list[Person] = []
     for group in _contact_groups(data, cat, dele):
         for person in group[1]:
@@ -326,9 +85,9 @@ def packet_contacts(data: EventData, delegation_id: str) -> list[Person]:
 
 
 def compose_packet(data: EventData, delegation_id: str, text: Fragments) -> Document:
-    """The briefing packet of one delegation (id, country code or country name; see `find_delegation`)."""
+    """The briefing packet of the delegation with the id `delegation_id`."""
     cat = Catalogue(data)
-    dele = find_delegation(data, delegation_id)
+    dele = cat.delegations[delegation_id]
     ctx = _context(data, cat, dele)
     duties = delegation_duties(cat, dele)
     featured = _featured(cat, dele)

@@ -17,7 +17,7 @@ advisory and the fact sheet can never disagree:
 - participants are everyone in people.yaml (organisers and press officers attend too);
 - sessions are the opening, numbered and recommendations sessions (not breaks or ceremonies);
 - organisations taking part are every organisation in the data, grouped by kind.
-Speaking slots come from the briefing packet's `delegation_duties`, so a delegation's packet and the press
+Speaking slots come from the event model's `delegation_duties`, so a delegation's packet and the press
 kit always agree on where it speaks.
 """
 
@@ -27,7 +27,6 @@ import re
 from typing import Any, get_args
 
 from briefpack.compose.common import affiliation, contact_details, display_name, name_runs, session_time, tel_uri
-from briefpack.compose.packet import Duty, delegation_duties
 from briefpack.document.model import (
     Block,
     BulletList,
@@ -50,6 +49,7 @@ from briefpack.document.model import (
 )
 from briefpack.layout.text import Fragments
 from briefpack.model.catalogue import Catalogue, PlacedSession
+from briefpack.model.duties import Duty, delegation_duties
 from briefpack.model.event import Country, Delegation, EventData, OrganisationKind, Person
 
 _COUNTED_SESSIONS = frozenset({"opening", "session", "recommendations"})

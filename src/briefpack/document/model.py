@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefpack.document.contacts import Contact
+
 
 @dataclass(frozen=True)
 class Run:
@@ -144,10 +146,10 @@ class Image:
 
 @dataclass(frozen=True)
 class Card:
-    """One business card: lines of text (styled) and an optional QR code payload."""
+    """One business card: lines of text (styled) and, optionally, the contact its QR code holds."""
 
     lines: tuple[Paragraph, ...]
-    qr: str | None = None
+    contact: Contact | None = None
     label: str = ""  # who the card is for, used in error messages
 
 

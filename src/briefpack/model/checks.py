@@ -1,6 +1,6 @@
 """Checks that need the whole event: unique ids, references, times, and people in two places at once.
 
-Every reference an organiser writes is listed once by `_references`; one loop checks them all, so
+Every reference an organiser writes is listed once by `references`; one loop checks them all, so
 adding a new kind of reference is one line there.
 """
 
@@ -66,8 +66,9 @@ def _duplicates(data: EventData, source: SourceMap) -> Iterator[Problem]:
                 first[ident] = path
 
 
-def _references(data: EventData) -> Iterator[tuple[str, str, Path_]]:
-    """Every (kind, id, path) reference in the data."""
+def references(data: EventData) -> Iterator[tuple[str, str, Path_]]:
+    """Every (kind, id, path) reference in the data: what the checks verify, and what the build reads
+    to hand each packet the people it refers to."""
     ev = data.event
     yield "organisation", ev.host, ("event", "host")
     yield "country", ev.country, ("event", "country")
@@ -123,7 +124,7 @@ def _dangling(data: EventData, cat: Catalogue, source: SourceMap) -> Iterator[Pr
         "country": set(cat.countries),
         "session": set(cat.sessions),
     }
-    for kind, ident, path in _references(data):
+    for kind, ident, path in references(data):
         if ident in known[kind]:
             continue
         close = difflib.get_close_matches(ident, sorted(known[kind]), n=1, cutoff=0.6)

@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from briefpack.document.sheets import SheetGeometry
 from briefpack.layout.model import CardStyle
 from briefpack.render.docx.geometry import card_sheet
 from briefpack.render.docx.images import qr_png
@@ -149,8 +150,8 @@ def test_qr_codes_decode_to_their_payload(tmp_path) -> None:
 
 
 def test_card_sheet_geometry_centres_the_grid() -> None:
-    sheet = card_sheet(CardStyle())  # 85 x 55 mm on A4 with 10 mm sheet margins
-    assert (sheet.columns, sheet.rows) == (2, 5)
+    sheet = card_sheet(SheetGeometry.of(CardStyle(), "card", "base"))  # 85 x 55 mm on A4, 10 mm margins
+    assert (sheet.grid.columns, sheet.grid.rows) == (2, 5)
     assert (sheet.page.left, sheet.page.right, sheet.page.top) == (20, 20, 11)
     assert sheet.page.bottom == 10  # 1 mm left for the paragraph Word needs after the table
 

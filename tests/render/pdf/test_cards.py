@@ -12,13 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from briefpack.document.contacts import Contact, Localised
 from briefpack.document.model import Card, CardGrid, Document, Image, Metadata, Paragraph, Section, runs
+from briefpack.document.sheets import SheetGeometry
 from briefpack.errors import UserError
 from briefpack.fonts import FontSet
 from briefpack.layout.load import load_layout
 from briefpack.layout.model import CardStyle, Layout
-from briefpack.render.pdf.geometry import CardGridGeometry
 from briefpack.render.pdf.renderer import render_pdf
+from briefpack.render.vcard import qr_payload
 from conftest import require_tool
 from render.pdf.pdf_reading import collapse, page_ops, text
 from render.samples import every_block_document
@@ -27,8 +29,9 @@ MM = 72 / 25.4
 ORGANISATION = "Hội Liên hiệp Phụ nữ Việt Nam – Vietnam Women's Union, Hanoi"  # 60 characters
 
 
-def _grid() -> CardGridGeometry:
-    return CardGridGeometry.of(CardStyle(), "card", "base")
+def _grid() -> SheetGeometry:
+    """The grid the PDF draws: the resolve stage's millimetres, in points."""
+    return SheetGeometry.of(CardStyle(), "card", "base").scaled(MM)
 
 
 def test_grid_is_computed_from_card_sheet_and_margins_and_centred() -> None:
@@ -41,7 +44,7 @@ def test_grid_is_computed_from_card_sheet_and_margins_and_centred() -> None:
 
 def test_a_card_larger_than_the_sheet_is_a_user_error() -> None:
     with pytest.raises(UserError, match="card style `huge`"):
-        CardGridGeometry.of(CardStyle(width=300), "huge", "base")
+        SheetGeometry.of(CardStyle(width=300), "huge", "base")
 
 
 def _card_pages(pdf: Path) -> list[int]:
@@ -127,7 +130,7 @@ def test_card_qr_codes_decode_to_their_vcards(booklet_print: Path, tmp_path: Pat
     sheets = _card_pages(booklet_print)
     boxes = [_grid().card_box(i) for i in range(10)]
     decoded = [payload for sheet in sheets for payload in _decode(booklet_print, sheet, tmp_path, boxes)]
-    assert decoded == [card.qr for card in cards]  # in order, UTF-8 intact
+    assert decoded == [qr_payload(card) for card in cards]  # in order, UTF-8 intact
 
 
 def test_qr_image_decodes_to_its_utf8_payload(booklet_screen: Path, tmp_path: Path) -> None:
@@ -142,10 +145,10 @@ def _cards_doc(*cards: Card) -> Document:
     return Document(Metadata("cards"), (Section((CardGrid(cards),), template="cards"),))
 
 
-def _card(name: str, *lines: tuple[str, str], qr: str | None = "BEGIN:VCARD\r\nEND:VCARD\r\n") -> Card:
+def _card(name: str, *lines: tuple[str, str], qr: bool = True) -> Card:
     return Card(
         (Paragraph(runs(name), style="card-name"), *(Paragraph(runs(t), style=s) for s, t in lines)),
-        qr=qr,
+        contact=Contact("urn:uuid:0", (Localised(name),)) if qr else None,
         label=name,
     )
 

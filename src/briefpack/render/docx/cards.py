@@ -1,9 +1,10 @@
 """Business cards in Word: a table of fixed-size cells, one card each, on a sheet centred for cutting.
 
 Each row is exactly one card high (`hRule="exact"`) and may not break; the section's margins centre the
-grid (see geometry.card_sheet), so the dashed cell borders are the cut lines. Inside a card, a borderless
-two-column table puts the text beside its vCard QR code. Text that does not fit is cut off, not shrunk:
-the PDF cards are the print product, these are for editing a single card in Word.
+grid (see geometry.card_sheet; the grid itself is the resolve stage's), so the dashed cell borders
+are the cut lines. Inside a card, a borderless two-column table puts the text beside its vCard QR
+code. Text that does not fit is cut off, not shrunk: the PDF cards are the print product, these are
+for editing a single card in Word.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from briefpack.document.model import Card, CardGrid
+from briefpack.document.sheets import SheetGeometry
 from briefpack.layout.model import CardStyle
-from briefpack.render.docx.geometry import card_sheet
 from briefpack.render.docx.images import picture_run, qr_png
 from briefpack.render.docx.ooxml import TC_PR, TR_PR, el, set_child, twips
 from briefpack.render.docx.styles import CARD_QR
+from briefpack.render.vcard import qr_payload
 
 if TYPE_CHECKING:
     from briefpack.render.docx.renderer import DocxRenderer
@@ -42,9 +44,8 @@ class CardWriter:
     def __init__(self, renderer: DocxRenderer) -> None:
         self.r = renderer
 
-    def grid(self, grid: CardGrid) -> list[etree._Element]:
-        style = self.r.layout.card_styles.get(grid.style, CardStyle())
-        sheet = card_sheet(style)
+    def grid(self, grid: CardGrid, sheet: SheetGeometry) -> list[etree._Element]:
+        style = self.r.resolved.styles.card(grid.style)
         widths: list[int] = []
         for column in range(sheet.columns):
             if column and style.gutter:
@@ -71,14 +72,15 @@ class CardWriter:
 
     def card(self, card: Card, style: CardStyle) -> list[etree._Element]:
         lines = [p for line in card.lines for p in self.r.block(line, style.width - 2 * style.padding)]
-        if not card.qr:
+        payload = qr_payload(card)
+        if not payload:
             return lines
         inner = style.width - 2 * style.padding
         widths = [twips(inner - style.qr_size), twips(style.qr_size)]
         body = self.r.tables.new(self.r.styles.table("card-body"), widths)
         picture = picture_run(
             self.r.word.part,
-            qr_png(card.qr, style.qr_size),
+            qr_png(payload, style.qr_size),
             style.qr_size - QR_MARGIN_MM,
             f"QR code: contact card of {card.label}" if card.label else "QR code: contact card",
             f"the QR code of {card.label or 'a card'}",

@@ -6,10 +6,10 @@ tab stops sit at the text width), and so the numbers are easy to test on their o
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from briefpack.layout.model import PAGE_SIZES_MM, CardStyle, Layout
+from briefpack.document.sheets import SheetGeometry
+from briefpack.layout.model import Layout
 
 
 @dataclass(frozen=True)
@@ -46,32 +46,19 @@ def body_page(layout: Layout) -> PageSetup:
 
 @dataclass(frozen=True)
 class CardSheet:
-    """Cards N-up on a sheet, the grid centred so guillotine cuts line up through the stack."""
+    """A card grid (the resolve stage's, see `document/sheets.py`) as a Word section's page."""
 
     page: PageSetup
-    columns: int
-    rows: int
-    style: CardStyle
-
-    @property
-    def per_sheet(self) -> int:
-        return self.columns * self.rows
+    grid: SheetGeometry
 
 
-def card_sheet(style: CardStyle) -> CardSheet:
-    """Columns and rows that fit inside the sheet margins, and margins that centre that grid.
+def card_sheet(grid: SheetGeometry) -> CardSheet:
+    """Margins that centre the grid on its sheet.
 
     The bottom margin is 1 mm short of centring: Word needs a paragraph after the last table of a
     section, and without room for it a full sheet would be followed by an empty one.
     """
-    sheet_w, sheet_h = PAGE_SIZES_MM[style.sheet]
-    usable_w = sheet_w - 2 * style.sheet_margin
-    usable_h = sheet_h - 2 * style.sheet_margin
-    columns = max(1, math.floor((usable_w + style.gutter) / (style.width + style.gutter)))
-    rows = max(1, math.floor((usable_h + style.gutter) / (style.height + style.gutter)))
-    grid_w = columns * style.width + (columns - 1) * style.gutter
-    grid_h = rows * style.height + (rows - 1) * style.gutter
-    side = max((sheet_w - grid_w) / 2, 0)
-    top = max((sheet_h - grid_h) / 2, 1)
-    page = PageSetup(sheet_w, sheet_h, top, max(top - 1, 0), side, side)
-    return CardSheet(page, columns, rows, style)
+    sheet_w, sheet_h = grid.sheet
+    side, bottom = grid.origin
+    top = max(bottom, 1)
+    return CardSheet(PageSetup(sheet_w, sheet_h, top, max(top - 1, 0), max(side, 0), max(side, 0)), grid)

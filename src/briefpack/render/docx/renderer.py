@@ -37,8 +37,9 @@ from briefpack.document.model import (
     Table,
     TableOfContents,
 )
+from briefpack.document.resolve import resolve
 from briefpack.fonts import FontSet
-from briefpack.layout.model import CardStyle, Layout
+from briefpack.layout.model import Layout
 from briefpack.render.docx import package
 from briefpack.render.docx.cards import CardWriter
 from briefpack.render.docx.fields import BookmarkIds, field, field_begin, field_end, toc_instruction
@@ -53,11 +54,12 @@ from briefpack.render.docx.ooxml import (
     set_child,
     twips,
 )
-from briefpack.render.docx.plan import plan_document
+from briefpack.render.docx.plan import plan_bookmarks
 from briefpack.render.docx.runs import InlineWriter
 from briefpack.render.docx.sections import section_properties, write_headers
 from briefpack.render.docx.styles import PICTURE, SPACER, Styles
 from briefpack.render.docx.tables import TableWriter
+from briefpack.render.translator import Translator, translates
 
 W_P = qn("w:p")
 W_TBL = qn("w:tbl")
@@ -72,19 +74,24 @@ def render_docx(document: Document, layout: Layout, fonts: FontSet, *, reference
     return DocxRenderer(document, layout, fonts, reference).render()
 
 
-class DocxRenderer:
+class DocxRenderer(Translator):
+    """The DOCX translator: each block type to WordprocessingML elements, at a text width in mm."""
+
+    format = "docx"
+
     def __init__(self, document: Document, layout: Layout, fonts: FontSet, reference: Path | None) -> None:
         self.document = document
         self.layout = layout
         self.fonts = fonts
-        self.plan = plan_document(document)
+        self.resolved = resolve(document, layout)
+        self.plan = plan_bookmarks(self.resolved)
         self.word = package.open_base(reference)
         self.styles = Styles(
             self.word,
-            layout,
+            self.resolved.styles,
             fonts,
             keep_existing=reference is not None,
-            borderless_tables=frozenset(self.plan.key_value_styles),
+            borderless_tables=self.resolved.key_value_styles,
         )
         self.styles.build()
         self.styles.set_language(document.metadata.language)
@@ -102,7 +109,7 @@ class DocxRenderer:
         self.modern_tables = package.compatibility_mode(self.word) >= 15
         self.tables = TableWriter(self)
         self.cards = CardWriter(self)
-        self._headings = 0
+        self._headings = iter(self.resolved.headings)
 
     def render(self) -> bytes:
         body = self.word.element.body
@@ -139,7 +146,7 @@ class DocxRenderer:
         if section.template == "cards":
             grid = next((b for b in section.blocks if isinstance(b, CardGrid)), None)
             if grid is not None:
-                return card_sheet(self.layout.card_styles.get(grid.style, CardStyle())).page
+                return card_sheet(self.resolved.sheets[grid.style]).page
         return body_page(self.layout)
 
     # ---- blocks -----------------------------------------------------------------------------------
@@ -163,33 +170,39 @@ class DocxRenderer:
         return out
 
     def block(self, block: Block, width_mm: float) -> list[etree._Element]:
-        if isinstance(block, Paragraph):
-            return [self.paragraph(block.style, block.content, block.anchor, block.keep_with_next)]
-        if isinstance(block, Heading):
-            return [self.heading(block)]
-        if isinstance(block, BulletList):
-            return self.bullet_list(block)
-        if isinstance(block, Table):
-            return self.tables.table(block, width_mm)
-        if isinstance(block, ScheduleGrid):
-            return self.tables.schedule(block, width_mm)
-        if isinstance(block, KeyValue):
-            return self.tables.key_value(block, width_mm)
-        if isinstance(block, Image):
-            return self.image(block, width_mm)
-        if isinstance(block, CardGrid):
-            return self.cards.grid(block)
-        if isinstance(block, KeepTogether):
-            return self.keep_together(block, width_mm)
-        if isinstance(block, TableOfContents):
-            return self.table_of_contents(block)
-        if isinstance(block, Index):
-            return self.index(block)
-        if isinstance(block, Spacer):
-            return [self.spacer_paragraph(block.height_mm)]
-        if isinstance(block, PageBreak):
-            return [self.page_break_paragraph()]
-        raise TypeError(f"the DOCX renderer does not know block type {type(block).__name__}")
+        return self.translate(block, width_mm)
+
+    @translates(Paragraph)
+    def _paragraph(self, block: Paragraph, width_mm: float) -> list[etree._Element]:
+        return [self.paragraph(block.style, block.content, block.anchor, block.keep_with_next)]
+
+    @translates(Heading)
+    def _heading(self, block: Heading, width_mm: float) -> list[etree._Element]:
+        return [self.heading(block)]
+
+    @translates(Table)
+    def _table(self, block: Table, width_mm: float) -> list[etree._Element]:
+        return self.tables.table(block, width_mm)
+
+    @translates(ScheduleGrid)
+    def _schedule(self, block: ScheduleGrid, width_mm: float) -> list[etree._Element]:
+        return self.tables.schedule(block, width_mm)
+
+    @translates(KeyValue)
+    def _key_value(self, block: KeyValue, width_mm: float) -> list[etree._Element]:
+        return self.tables.key_value(block, width_mm)
+
+    @translates(CardGrid)
+    def _card_grid(self, block: CardGrid, width_mm: float) -> list[etree._Element]:
+        return self.cards.grid(block, self.resolved.sheets[block.style])
+
+    @translates(Spacer)
+    def _spacer(self, block: Spacer, width_mm: float) -> list[etree._Element]:
+        return [self.spacer_paragraph(block.height_mm)]
+
+    @translates(PageBreak)
+    def _page_break(self, block: PageBreak, width_mm: float) -> list[etree._Element]:
+        return [self.page_break_paragraph()]
 
     def styled_paragraph(self, style_id: str) -> etree._Element:
         return el("w:p", None, el("w:pPr", None, el("w:pStyle", {"w:val": style_id})))
@@ -219,11 +232,11 @@ class DocxRenderer:
             set_child(paragraph_properties(p), el("w:outlineLvl", {"w:val": heading.level - 1}), P_PR)
         elif not heading.outline:
             set_child(paragraph_properties(p), el("w:outlineLvl", {"w:val": 9}), P_PR)
-        self.bookmark_ids.wrap(p, [self.plan.heading_bookmarks[self._headings]])
-        self._headings += 1
+        self.bookmark_ids.wrap(p, [self.plan.headings[next(self._headings).number]])
         return p
 
-    def bullet_list(self, block: BulletList) -> list[etree._Element]:
+    @translates(BulletList)
+    def bullet_list(self, block: BulletList, width_mm: float = 0) -> list[etree._Element]:
         """Items in "List Bullet"/"List Number" (for the layout's `list` style) with real numbering."""
         if block.style == "list":
             style_id = self.styles.style_id("List Number" if block.ordered else "List Bullet")
@@ -241,6 +254,7 @@ class DocxRenderer:
             out.append(p)
         return out
 
+    @translates(Image)
     def image(self, block: Image, width_mm: float) -> list[etree._Element]:
         if block.qr is not None:
             data = qr_png(block.qr, block.width_mm)
@@ -253,6 +267,7 @@ class DocxRenderer:
         p.append(picture_run(self.word.part, data, min(block.width_mm, width_mm), alt, f"image {alt!r}"))
         return [p]
 
+    @translates(KeepTogether)
     def keep_together(self, block: KeepTogether, width_mm: float) -> list[etree._Element]:
         """Every paragraph kept whole and with the next, except the last; table rows unbreakable."""
         elements = self.blocks(block.blocks, width_mm)
@@ -289,10 +304,11 @@ class DocxRenderer:
 
     # ---- contents and index ------------------------------------------------------------------------
 
-    def table_of_contents(self, block: TableOfContents) -> list[etree._Element]:
+    @translates(TableOfContents)
+    def table_of_contents(self, block: TableOfContents, width_mm: float = 0) -> list[etree._Element]:
         """A TOC field whose result already lists the headings, linked; page numbers come when Word updates it."""
         title = self.paragraph("toc-heading", (Run(block.title),)) if block.title else None
-        entries = [e for e in self.plan.toc if e.level <= block.levels]
+        entries = self.resolved.contents(block.levels)
         instruction = toc_instruction(block.levels)
         out = [title] if title is not None else []
         if not entries:
@@ -308,7 +324,7 @@ class DocxRenderer:
             if i == 0:
                 for child in field_begin(instruction, make):
                     p.append(child)
-            link = el("w:hyperlink", {"w:anchor": entry.bookmark, "w:history": 1})
+            link = el("w:hyperlink", {"w:anchor": self.plan.headings[entry.number], "w:history": 1})
             plain = tuple(Run(r.text, r.style, lang=r.lang) for r in entry.content)  # no links inside links
             for child in self.inline.inline(style, plain):
                 link.append(child)
@@ -318,10 +334,12 @@ class DocxRenderer:
             out.append(p)
         return out
 
-    def index(self, block: Index) -> list[etree._Element]:
-        """Terms followed by page references (PAGEREF fields) that are also links to the places."""
+    @translates(Index)
+    def index(self, block: Index, width_mm: float = 0) -> list[etree._Element]:
+        """Terms (sorted by the resolve stage) followed by page references (PAGEREF fields, one per
+        anchor: Word cannot merge two that land on one page) that are also links to the places."""
         out = []
-        for entry in block.entries:
+        for entry in self.resolved.index(block):
             p = self.paragraph(block.style, entry.term)
             make = self.inline.maker(block.style)
             p.append(make(INDEX_GAP))

@@ -22,6 +22,7 @@ from docx.opc.part import Part
 from lxml import etree
 
 from briefpack.document.model import Inline, Run
+from briefpack.document.styles import LINK_STYLE
 from briefpack.fonts import FontSet, Script, split_by_script
 from briefpack.render.docx.ooxml import R_PR, el, set_child, xml_text
 from briefpack.render.docx.styles import Styles
@@ -98,7 +99,7 @@ class InlineWriter:
         char_name = run.style
         link = self._link(run)
         if link is not None:
-            char_name = "link"
+            char_name = LINK_STYLE
         runs = self.text(layout_style, run.text, char_name, run.lang)
         if link is None:
             return runs
@@ -138,7 +139,7 @@ class InlineWriter:
         para_id = self.styles.paragraph(layout_style)
         look = self.styles.paragraph_style(layout_style)
         char_id = self.styles.character(char_name) if char_name else None
-        char = self.styles.layout.character_styles.get(char_name or "")
+        char = self.styles.sheet.characters.get(char_name or "")
         bold = char.bold if char is not None and char.bold is not None else look.bold
         out = []
         for face, chunk in self.fonts.runs(look.font, text, bold=bold):

@@ -14,16 +14,16 @@ because a localised Word writes ids like "berschrift1" for the English internal 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml import etree
 
-from briefpack.errors import Problem, UserError
+from briefpack.document.styles import StyleSheet
 from briefpack.fonts import FontSet
-from briefpack.layout.model import CardStyle, CharacterStyle, Layout, ParagraphStyle, TableStyle
+from briefpack.layout.model import CardStyle, CharacterStyle, ParagraphStyle, TableStyle
 from briefpack.render.docx.geometry import body_page
 from briefpack.render.docx.ooxml import (
     P_PR,
@@ -54,6 +54,7 @@ PARAGRAPH_NAMES = {
     "toc3": "toc 3",
     "index": "index 1",
     "caption": "caption",
+    "toc-heading": "TOC Heading",
 }
 CHARACTER_NAMES = {"strong": "Strong", "emphasis": "Emphasis", "link": "Hyperlink"}
 # Word names whose usual style ids are fixed; anything else gets an id made from its name.
@@ -124,14 +125,15 @@ class Styles:
     def __init__(
         self,
         word: WordDocument,
-        layout: Layout,
+        sheet: StyleSheet,
         fonts: FontSet,
         *,
         keep_existing: bool,
         borderless_tables: frozenset[str] = frozenset(),
     ) -> None:
-        self.layout = layout
-        self.looks: dict[str, ParagraphStyle] = dict(layout.paragraph_styles)
+        self.sheet = sheet
+        self.layout = sheet.layout
+        self.looks: Mapping[str, ParagraphStyle] = sheet.paragraphs
         self.fonts = fonts
         self.keep_existing = keep_existing  # a reference document's styles win
         self._root = word.styles.element
@@ -150,38 +152,21 @@ class Styles:
     # ---- lookups used by the writers -------------------------------------------------------------
 
     def paragraph(self, layout_name: str) -> str:
-        """The style id for a layout paragraph style; an unknown name is the layout's problem."""
-        try:
-            return self.paragraph_ids[layout_name]
-        except KeyError:
-            raise UserError(
-                Problem(
-                    f"the document uses paragraph style `{layout_name}`, which layout `{self.layout.name}` "
-                    "does not define",
-                    hint="add it under `paragraph_styles:` (or extend the `base` layout)",
-                )
-            ) from None
+        """The style id for a style of the sheet; an unknown name is the layout's problem."""
+        self.sheet.paragraph(layout_name)
+        return self.paragraph_ids[layout_name]
 
     def paragraph_style(self, layout_name: str) -> ParagraphStyle:
-        """The look of a layout paragraph style (including the few the renderer fills in, e.g. `toc3`)."""
-        self.paragraph(layout_name)
-        return self.looks[layout_name]
+        """The look of a paragraph style (including the derived ones, e.g. `toc3`)."""
+        return self.sheet.paragraph(layout_name)
 
     def character(self, layout_name: str) -> str:
-        try:
-            return self.character_ids[layout_name]
-        except KeyError:
-            raise UserError(
-                Problem(
-                    f"the document uses character style `{layout_name}`, which layout `{self.layout.name}` "
-                    "does not define",
-                    hint="add it under `character_styles:`",
-                )
-            ) from None
+        self.sheet.character(layout_name)
+        return self.character_ids[layout_name]
 
     def table(self, layout_name: str) -> str:
-        if layout_name not in self.table_ids:
-            self.table_ids[layout_name] = self._table_style(display_name(layout_name), TableStyle(), layout_name)
+        if layout_name not in self.table_ids:  # the internal styles are made in `build`
+            self.sheet.table(layout_name)
         return self.table_ids[layout_name]
 
     def card_grid(self, layout_name: str, card: CardStyle) -> str:
@@ -192,7 +177,7 @@ class Styles:
         return self.table_ids[key]
 
     def table_style(self, layout_name: str) -> TableStyle:
-        return self.layout.table_styles.get(layout_name, TableStyle())
+        return self.sheet.table(layout_name)
 
     def element(self, style_id: str) -> etree._Element:
         """The `w:style` element with this id (for adding what only another module knows, e.g. numbering)."""
@@ -273,39 +258,27 @@ class Styles:
             self._doc_defaults()
             self._paragraph("Normal", body.model_copy(update={"space_before": 0, "space_after": 0}), None)
         text_width = body_page(layout).text_width
-        looks.setdefault("toc1", body)
-        for level in (2, 3):  # contents levels the layout leaves out: indented like the level above
-            above = looks.get(f"toc{level - 1}")
-            if f"toc{level}" not in looks and above is not None:
-                looks[f"toc{level}"] = above.model_copy(update={"indent": above.indent + 5})
-        if "caption" not in looks:  # table captions and timetable titles
-            head = looks.get(self.table_style("table").header_style, body)
-            looks["caption"] = head.model_copy(update={"keep_with_next": True, "space_before": 4, "space_after": 3})
         for name, look in looks.items():
             word_name = PARAGRAPH_NAMES.get(name, display_name(name))
             extra: Callable[[etree._Element], None] | None = None
-            if name.startswith("toc"):
+            if name in ("toc1", "toc2", "toc3"):
                 extra = self._tab_stop(text_width, leader="dot")
             elif name == layout.running_head.style:
                 word_name = "header"
                 extra = self._running_head_extras(text_width)
-            self.paragraph_ids[name] = self._paragraph(word_name, look, HEADING_LEVELS.get(name), extra)
-        looks["toc-heading"] = looks.get("heading1", ParagraphStyle(size=16, bold=True))
-        self.paragraph_ids["toc-heading"] = self._paragraph("TOC Heading", looks["toc-heading"], 9)
+            outline = 9 if name == "toc-heading" else HEADING_LEVELS.get(name)  # 9: out of the contents
+            self.paragraph_ids[name] = self._paragraph(word_name, look, outline, extra)
         list_look = looks.get("list", body)
         self._paragraph("List Bullet", list_look, None)
         self._paragraph("List Number", list_look, None)
         self._paragraph(SPACER, ParagraphStyle(size=1, leading=1), None, self._exact_line)
         self._paragraph(PICTURE, body.model_copy(update={"space_before": 0, "space_after": 4}), None, self._auto_line)
         self._paragraph(CARD_QR, ParagraphStyle(size=1, leading=1, align="right"), None, self._auto_line)
-        for name, char in layout.character_styles.items():
+        for name, char in self.sheet.characters.items():
             self.character_ids[name] = self._character(CHARACTER_NAMES.get(name, display_name(name)), char)
-        if "link" not in layout.character_styles:
-            accent = "accent" if "accent" in layout.colours else None
-            self.character_ids["link"] = self._character("Hyperlink", CharacterStyle(colour=accent, underline=True))
-        for name, table in layout.table_styles.items():
+        for name, table in self.sheet.tables.items():
             self.table_ids[name] = self._table_style(display_name(name), table, name)
-        for name, card in layout.card_styles.items():
+        for name, card in self.sheet.cards.items():
             self.table_ids[f"card:{name}"] = self._card_grid_style(f"{display_name(name)} Grid", card)
         self.table_ids["card-body"] = self._table_style(
             CARD_BODY, TableStyle(header_background=None, padding=0), None, borderless=True

@@ -201,9 +201,7 @@ class TableWriter:
     def key_value(self, kv: KeyValue, width_mm: float) -> list[etree._Element]:
         """Label/value pairs: a borderless two-column table whose rows stay together on one page."""
         style = self.r.styles.table_style(kv.style)
-        looks = self.r.styles.looks
-        key_style = "key" if "key" in looks else style.header_style
-        value_style = "value" if "value" in looks else style.body_style
+        key_style, value_style = self.r.styles.sheet.key_value(kv.style)
         widths = column_widths(KEY_VALUE_WIDTHS, width_mm)
         tbl = self.new(self.r.styles.table(kv.style), widths)
         for row in key_value_rows(kv, key_style, value_style):

@@ -1,6 +1,6 @@
 """Business cards N-up on sheets, with guillotine cut marks, fitted text and a QR code each.
 
-The grid comes from the card style (see `geometry.CardGridGeometry`). Every sheet draws the same
+The grid comes from the resolve stage (`document/sheets.py`), scaled to points. Every sheet draws the same
 cut marks, whether or not it is full, so a printed stack lines up under the guillotine.
 
 Text is fitted before any page is laid out, so a card that cannot hold its text stops the build
@@ -24,12 +24,14 @@ from reportlab.platypus import Flowable
 
 from briefpack.document.model import Card, CardGrid
 from briefpack.document.model import Paragraph as DocParagraph
+from briefpack.document.sheets import SheetGeometry
 from briefpack.errors import Problem, UserError
 from briefpack.layout.model import CardStyle
-from briefpack.render.pdf.geometry import MARK_WIDTH, CardGridGeometry
+from briefpack.render.pdf.geometry import MARK_WIDTH
 from briefpack.render.pdf.markup import InlineMarkup
 from briefpack.render.pdf.paragraph import Paragraph
 from briefpack.render.pdf.qr import QUIET_ZONE, draw_qr, qr_matrix, qr_modules
+from briefpack.render.vcard import qr_payload
 
 
 def _shortened(label: str, limit: int = 60) -> str:
@@ -79,9 +81,10 @@ class CardFitter:
 
     def fit(self, card: Card) -> FittedCard:
         lines = [line for line in card.lines if any(run.text.strip() for run in line.content)]
-        if card.qr:
-            self._check_qr(card)
-        width = self.text_width(card.qr is not None)
+        qr = qr_payload(card)
+        if qr:
+            self._check_qr(card, qr)
+        width = self.text_width(qr is not None)
         if width < 10 * mm:
             raise self._error(card, "its QR code leaves no room for text")
         sizes = []
@@ -94,7 +97,7 @@ class CardFitter:
             fitted = [self._layout(line, size, width)[0] for line, size in zip(lines, sizes, strict=True)]
             needed = _stack_height(fitted)
             if needed <= self.inner_h + 0.01:
-                return FittedCard(tuple(fitted), card.qr)
+                return FittedCard(tuple(fitted), qr)
             if all(size <= self.style.min_font_size for size in sizes):
                 raise self._error(
                     card,
@@ -103,12 +106,12 @@ class CardFitter:
                 )
             sizes = [self._shrink(size) for size in sizes]
 
-    def _check_qr(self, card: Card) -> None:
+    def _check_qr(self, card: Card, payload: str) -> None:
         qr = self.style.qr_size * mm
         if qr > self.inner_h or qr > self.inner_w:
             raise self._error(card, f"its {self.style.qr_size:g} mm QR code is larger than the card's text area")
         try:
-            qr_modules(card.qr or "")
+            qr_modules(payload)
         except ValueError as err:
             raise self._error(card, str(err)) from None
 
@@ -144,7 +147,7 @@ class CardSheet(Flowable):
     def __init__(
         self,
         cards: Sequence[FittedCard],
-        grid: CardGridGeometry,
+        grid: SheetGeometry,
         style: CardStyle,
         frame_height: float,
         ink: Any,
@@ -194,11 +197,11 @@ class CardSheet(Flowable):
 
 
 def card_sheets(
-    grid_block: CardGrid, markup: InlineMarkup, layout_name: str, frame_height: float
-) -> tuple[CardGridGeometry, list[CardSheet]]:
-    """The sheets of a card grid, every card fitted (or a `UserError` for the first that does not fit)."""
+    grid_block: CardGrid, markup: InlineMarkup, grid: SheetGeometry, frame_height: float
+) -> list[CardSheet]:
+    """The sheets of a card grid on `grid` (in points), every card fitted (or a `UserError` for the
+    first that does not fit)."""
     style = markup.styles.card(grid_block.style)
-    grid = CardGridGeometry.of(style, grid_block.style, layout_name)
     fitter = CardFitter(markup, style)
     fitted = [fitter.fit(card) for card in grid_block.cards]
     ink = markup.styles.palette.black
@@ -206,4 +209,4 @@ def card_sheets(
         CardSheet(fitted[i : i + grid.per_sheet], grid, style, frame_height, ink)
         for i in range(0, len(fitted), grid.per_sheet)
     ]
-    return grid, sheets
+    return sheets

@@ -7,7 +7,7 @@ and headings carry what the document template needs for the outline and the cont
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,7 @@ from briefpack.document.model import (
     runs,
 )
 from briefpack.document.model import PageBreak as DocPageBreak
+from briefpack.document.resolve import Resolved
 from briefpack.errors import Problem, UserError
 from briefpack.render.pdf.cards import card_sheets
 from briefpack.render.pdf.ledger import record_picture
@@ -46,6 +47,7 @@ from briefpack.render.pdf.pages import HeadingInfo
 from briefpack.render.pdf.paragraph import Paragraph as PdfParagraph
 from briefpack.render.pdf.qr import QrFlowable
 from briefpack.render.pdf.tables import TableBuilder
+from briefpack.render.translator import Translator, translates
 
 BULLET = "\u2022"
 BULLET_GAP = 2 * mm
@@ -84,64 +86,92 @@ class MarkedParagraph(PdfParagraph):
 
 @dataclass(frozen=True)
 class CardsContext:
-    """Where card sheets go: the sheet frame's height (a sheet fills it) and the layout's name."""
+    """Where card sheets go: the sheet frame's height (a sheet fills it)."""
 
     frame_height: float
-    layout_name: str
 
 
-class BlockConverter:
-    """Converts blocks; one per document, since generated heading destinations are numbered in order.
+class BlockConverter(Translator):
+    """The PDF translator: each block type to flowables. One per document: heading destinations are
+    named in reading order, matching the resolve stage's heading numbers.
 
     Tables, timetables and label/value pairs are built by `tables.TableBuilder`.
     """
 
-    def __init__(self, markup: InlineMarkup, text_width: float) -> None:
+    format = "pdf"
+
+    def __init__(self, markup: InlineMarkup, resolved: Resolved, text_width: float) -> None:
         self.markup = markup
         self.styles = markup.styles
+        self.resolved = resolved
         self.tables = TableBuilder(markup, text_width, self.blocks)
+        self.dests: dict[int, str] = {}  # heading number -> its destination
+        self._headings = iter(resolved.headings)
         self._generated = 0
 
     def blocks(self, blocks: Iterable[Block], cards: CardsContext | None = None) -> list[Flowable]:
         out: list[Flowable] = []
         for block in blocks:
-            out.extend(self.block(block, cards))
+            out.extend(self.translate(block, cards))
         return fold_keeps(out)
 
-    def block(self, block: Block, cards: CardsContext | None = None) -> list[Flowable]:
-        match block:
-            case Paragraph():
-                return [self.paragraph(block)]
-            case Heading():
-                return [self.heading(block)]
-            case BulletList():
-                return [self.bullet_list(block)]
-            case Table():
-                return self.tables.table(block)
-            case KeyValue():
-                return self.tables.key_value(block)
-            case ScheduleGrid():
-                return self.tables.schedule(block)
-            case Image():
-                return [self.image(block)]
-            case CardGrid():
-                if cards is None:
-                    raise ValueError("a CardGrid belongs in a section with template `cards`")
-                return list(card_sheets(block, self.markup, cards.layout_name, cards.frame_height)[1])
-            case KeepTogether():
-                inner = self.blocks(block.blocks, cards)
-                if any(isinstance(f, IndexingFlowable) for f in inner):
-                    return inner  # multiBuild only finds contents and index lists at the top level
-                return [RLKeepTogether(_flat(inner))] if inner else []
-            case TableOfContents():
-                return self.contents(block)
-            case Index():
-                return [IndexList(self.markup, block)]
-            case DocPageBreak():
-                return [PageBreak()]
-            case Spacer():
-                return [RLSpacer(1, block.height_mm * mm)]
-        raise TypeError(f"the PDF renderer has no rendering for {type(block).__name__}")
+    @translates(Paragraph)
+    def _paragraph(self, block: Paragraph, cards: CardsContext | None) -> list[Flowable]:
+        return [self.paragraph(block)]
+
+    @translates(Heading)
+    def _heading(self, block: Heading, cards: CardsContext | None) -> list[Flowable]:
+        return [self.heading(block)]
+
+    @translates(BulletList)
+    def _bullet_list(self, block: BulletList, cards: CardsContext | None) -> list[Flowable]:
+        return [self.bullet_list(block)]
+
+    @translates(Table)
+    def _table(self, block: Table, cards: CardsContext | None) -> list[Flowable]:
+        return self.tables.table(block)
+
+    @translates(KeyValue)
+    def _key_value(self, block: KeyValue, cards: CardsContext | None) -> list[Flowable]:
+        return self.tables.key_value(block)
+
+    @translates(ScheduleGrid)
+    def _schedule(self, block: ScheduleGrid, cards: CardsContext | None) -> list[Flowable]:
+        return self.tables.schedule(block)
+
+    @translates(Image)
+    def _image(self, block: Image, cards: CardsContext | None) -> list[Flowable]:
+        return [self.image(block)]
+
+    @translates(CardGrid)
+    def _card_grid(self, block: CardGrid, cards: CardsContext | None) -> list[Flowable]:
+        if cards is None:
+            raise ValueError("a CardGrid belongs in a section with template `cards`")
+        sheet = self.resolved.sheets[block.style].scaled(mm)
+        return list(card_sheets(block, self.markup, sheet, cards.frame_height))
+
+    @translates(KeepTogether)
+    def _keep_together(self, block: KeepTogether, cards: CardsContext | None) -> list[Flowable]:
+        inner = self.blocks(block.blocks, cards)
+        if any(isinstance(f, IndexingFlowable) for f in inner):
+            return inner  # multiBuild only finds contents and index lists at the top level
+        return [RLKeepTogether(_flat(inner))] if inner else []
+
+    @translates(TableOfContents)
+    def _contents(self, block: TableOfContents, cards: CardsContext | None) -> list[Flowable]:
+        return self.contents(block)
+
+    @translates(Index)
+    def _index(self, block: Index, cards: CardsContext | None) -> list[Flowable]:
+        return [IndexList(self.markup, self.resolved.index(block), block.style)]
+
+    @translates(DocPageBreak)
+    def _page_break(self, block: DocPageBreak, cards: CardsContext | None) -> list[Flowable]:
+        return [PageBreak()]
+
+    @translates(Spacer)
+    def _spacer(self, block: Spacer, cards: CardsContext | None) -> list[Flowable]:
+        return [RLSpacer(1, block.height_mm * mm)]
 
     # --- text ---------------------------------------------------------------------------------------
 
@@ -163,12 +193,14 @@ class BlockConverter:
 
     def heading(self, block: Heading) -> MarkedParagraph:
         style = block.style_name
+        target = next(self._headings)
         dest = dest_name(block.anchor) if block.anchor else self._next_dest("heading")
+        self.dests[target.number] = dest
         flowable = MarkedParagraph(self.markup.paragraph(style, block.content), self.styles.paragraph(style))
         flowable.anchors = (block.anchor,) if block.anchor else ()
         flowable.dests = (dest,)
         plain = " ".join(clean(block.text).split())
-        flowable.heading = HeadingInfo(block.level, plain, block.content, dest, block.outline)
+        flowable.heading = HeadingInfo(block.level, plain, block.content, dest, target.outline)
         flowable.keepWithNext = 1  # a heading never ends a page
         flowable.binds = True
         return flowable
@@ -177,7 +209,7 @@ class BlockConverter:
         """The contents title (in the outline, not in the contents itself) and the list."""
         dest = self._next_dest("contents")
         title = runs(block.title)
-        style = "heading1"
+        style = "toc-heading"
         flowable = MarkedParagraph(self.markup.paragraph(style, title), self.styles.paragraph(style))
         flowable.dests = (dest,)
         flowable.heading = HeadingInfo(1, " ".join(clean(block.title).split()), title, dest, True, contents=False)
@@ -266,23 +298,3 @@ def fold_keeps(flowables: list[Flowable]) -> list[Flowable]:
                 del out[start:]
         out.append(f)
     return out
-
-
-def collect_anchors(blocks: Sequence[Block]) -> set[str]:
-    """Every anchor of the document (in tables and kept groups too); a repeated anchor is a composer bug."""
-    seen: set[str] = set()
-
-    def walk(items: Iterable[Block]) -> None:
-        for block in items:
-            anchor = getattr(block, "anchor", None)
-            if anchor:
-                if anchor in seen:
-                    raise ValueError(f"anchor {anchor!r} is used by two blocks; links to it would be ambiguous")
-                seen.add(anchor)
-            if isinstance(block, KeepTogether):
-                walk(block.blocks)
-            elif isinstance(block, Table):
-                walk(b for row in (*block.header, *block.rows) for c in row.cells for b in c.content)
-
-    walk(blocks)
-    return seen

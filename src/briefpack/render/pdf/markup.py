@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from briefpack.document.model import Inline, Run
+from briefpack.document.styles import LINK_STYLE
 from briefpack.fonts import FontSet
 from briefpack.render.pdf.styles import StyleBook
 
 #: External link schemes made live (as in the DOCX renderer); anything else stays plain text.
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
-LINK_STYLE = "link"
 
 # Characters reportlab's parser or a PDF text string cannot hold: C0/C1 controls except tab and newline.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -55,12 +54,11 @@ def dest_name(anchor: str) -> str:
 
 
 class InlineMarkup:
-    """Builds paragraph markup for a paragraph style; knows the document's anchors to check links."""
+    """Builds paragraph markup for a paragraph style (links were checked by the resolve stage)."""
 
-    def __init__(self, styles: StyleBook, fonts: FontSet, anchors: Iterable[str]) -> None:
+    def __init__(self, styles: StyleBook, fonts: FontSet) -> None:
         self.styles = styles
         self.fonts = fonts
-        self.anchors = frozenset(anchors)
         #: Text set in a face that lacks some of its characters -> those characters (for the preflight).
         self.missing: dict[str, str] = {}
 
@@ -90,8 +88,8 @@ class InlineMarkup:
         look = self.styles.look(style)
         href = self._href(run) if links else None
         char_name = run.style
-        if href is not None and LINK_STYLE in self.styles.layout.character_styles:
-            char_name = LINK_STYLE  # as in the DOCX renderer: links look like links
+        if href is not None:
+            char_name = LINK_STYLE  # links look like links, in every format (document/styles.py)
         char = self.styles.character(char_name) if char_name else None
         bold = char.bold if char is not None and char.bold is not None else look.bold
         text = clean(run.text)
@@ -134,7 +132,5 @@ class InlineMarkup:
             url = clean(run.link).strip()
             return url if urlsplit(url).scheme.lower() in LINK_SCHEMES else None
         if run.target:
-            if run.target not in self.anchors:
-                raise ValueError(f"link to anchor {run.target!r}, which no block of the document has")
             return "#" + dest_name(run.target)
         return None

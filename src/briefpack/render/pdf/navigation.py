@@ -19,7 +19,6 @@ text into markup, sets numbers in one font and shrinks long entries; it is not u
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +27,8 @@ from reportlab.platypus import Table
 from reportlab.platypus import TableStyle as RLTableStyle
 from reportlab.platypus.doctemplate import IndexingFlowable
 
-from briefpack.document.model import Index, Inline
+from briefpack.document.model import Inline
+from briefpack.document.resolve import IndexTerm
 from briefpack.render.pdf.breaking import PageTable
 from briefpack.render.pdf.ledger import first_baseline_drop
 from briefpack.render.pdf.markup import InlineMarkup, dest_name, escape
@@ -192,13 +192,14 @@ class Contents(_TwoColumnList):
 
 
 class IndexList(_TwoColumnList):
-    """An alphabetical index: each entry with the sorted, distinct pages of its anchors, each a link."""
+    """An alphabetical index (sorted by the resolve stage): each term with the sorted, distinct pages
+    of its anchors, each a link to the first of its anchors on that page."""
 
-    def __init__(self, markup: InlineMarkup, index: Index) -> None:
+    def __init__(self, markup: InlineMarkup, terms: tuple[IndexTerm, ...], style: str) -> None:
         super().__init__()
         self.markup = markup
-        self.index = index
-        self.style = index.style
+        self.terms = terms
+        self.style = style
         self.markup.styles.look(self.style)  # an unknown style fails now, not mid-layout
         self._pages: dict[str, int] = {}
         self._last: dict[str, int] = {}
@@ -226,16 +227,10 @@ class IndexList(_TwoColumnList):
             self._pages.setdefault(anchor, page)  # a split paragraph reports its first page
 
     def rows(self) -> list[tuple[Paragraph, Paragraph, str]]:
-        def key(entry: Any) -> tuple[str, str]:
-            text = "".join(r.text for r in entry.term)
-            return (unicodedata.normalize("NFC", entry.sort_key or text).casefold(), text)
-
         out = []
-        for entry in sorted(self.index.entries, key=key):
+        for entry in self.terms:
             pages: dict[int, str] = {}
             for anchor in entry.targets:
-                if anchor not in self.markup.anchors:
-                    raise ValueError(f"index entry links to anchor {anchor!r}, which no block of the document has")
                 page = self._last.get(anchor)
                 if page is not None:
                     pages.setdefault(page, anchor)  # the first anchor on a page is the link target
@@ -263,25 +258,14 @@ def pagination(story: list[Any]) -> Pagination:
     return tuple(flowable.found() for flowable in story if isinstance(flowable, _TwoColumnList))
 
 
-def provisional(story: list[Any]) -> None:
+def provisional(story: list[Any], entries: list[ContentsEntry]) -> None:
     """Give the contents lists their rows before the first pass, with page numbers still unknown (0).
 
     Left empty, a contents list grows by its whole length in the second pass and pushes every later
-    page on: a third pass would follow. With its rows in place from the start, the first pass already
-    breaks the pages almost as the last will, and two passes usually suffice.
+    page on: a third pass would follow. With its rows in place from the start (the resolve stage's
+    contents entries), the first pass already breaks the pages almost as the last will, and two
+    passes usually suffice.
     """
-    entries: list[ContentsEntry] = []
-    placed: set[str] = set()
-
-    def walk(flowables: list[Any]) -> None:
-        for flowable in flowables:
-            heading = getattr(flowable, "heading", None)
-            if heading is not None and heading.contents and heading.dest not in placed:
-                placed.add(heading.dest)
-                entries.append(ContentsEntry(heading.level, heading.content, 0, heading.dest))
-            walk(getattr(flowable, "_content", None) or [])
-
-    walk(story)
     for flowable in story:
         if isinstance(flowable, Contents):
             flowable.seed(tuple(entry for entry in entries if entry.level <= flowable.levels))

@@ -51,15 +51,16 @@ from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus.flowables import Flowable
 
 from briefpack.document.model import CardGrid, Document, Section
+from briefpack.document.resolve import Resolved, resolve
 from briefpack.fonts import FontSet
 from briefpack.layout.model import PAGE_SIZES_MM, Layout
 from briefpack.render.pdf import rl_fixes
 from briefpack.render.pdf.breaking import HeadingKeep
-from briefpack.render.pdf.flowables import BlockConverter, CardsContext, collect_anchors
+from briefpack.render.pdf.flowables import BlockConverter, CardsContext
 from briefpack.render.pdf.geometry import PageGeometry
 from briefpack.render.pdf.ledger import Ledger
 from briefpack.render.pdf.markup import InlineMarkup, clean
-from briefpack.render.pdf.navigation import Pagination, pagination, provisional, seed
+from briefpack.render.pdf.navigation import ContentsEntry, Pagination, pagination, provisional, seed
 from briefpack.render.pdf.pages import (
     BriefDocTemplate,
     CardsTemplate,
@@ -81,7 +82,7 @@ def render_pdf(document: Document, layout: Layout, fonts: FontSet, *, print_read
     text cannot fit); a `ValueError` means the composer built an inconsistent document (a link to
     an anchor no block has, a repeated anchor).
     """
-    return _render(document, layout, fonts, print_ready, None)[0].data
+    return _render(resolve(document, layout), layout, fonts, print_ready, None)[0].data
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,12 @@ def render_pdf_editions(
     when every screen colour has exactly one print twin (`cmyk_twins`): the canvas swaps each colour
     as it is set. The bytes are exactly those `render_pdf` gives for that edition.
     """
+    resolved = resolve(document, layout)
     found: Pagination | None = None
     story: _Story | None = None
     out = []
     for print_ready in editions:
-        rendered, paginated, story = _render(document, layout, fonts, print_ready, found, story)
+        rendered, paginated, story = _render(resolved, layout, fonts, print_ready, found, story)
         found = found or paginated
         out.append(rendered)
     return out
@@ -122,6 +124,7 @@ class _Story:
     flowables: list[Flowable]
     cmyk: bool
     missing: Mapping[str, str]  # what the markup that made the flowables found lacking a glyph
+    contents: list[ContentsEntry]  # the resolved contents entries, with the destinations they were given
 
 
 def cmyk_twins(layout: Layout) -> Callable[[Any], Any] | None:
@@ -151,7 +154,7 @@ def cmyk_twins(layout: Layout) -> Callable[[Any], Any] | None:
 
 
 def _render(
-    document: Document,
+    resolved: Resolved,
     layout: Layout,
     fonts: FontSet,
     print_ready: bool,
@@ -165,10 +168,11 @@ def _render(
     register_faces(fonts)
     cmyk = print_ready and layout.print_colour == "cmyk"
     styles = StyleBook.shared(layout, fonts, cmyk)
-    markup = InlineMarkup(styles, fonts, collect_anchors(document.blocks()))
+    document = resolved.document
+    markup = InlineMarkup(styles, fonts)
     geometry = PageGeometry.of(layout, print_ready)
     templates = [
-        _template(i, section, markup, geometry, layout, print_ready) for i, section in enumerate(document.sections)
+        _template(i, section, resolved, markup, geometry, print_ready) for i, section in enumerate(document.sections)
     ]
     if not templates:
         templates.append(SectionTemplate("empty", "cover", geometry, markup, running_head="", print_ready=print_ready))
@@ -177,7 +181,8 @@ def _render(
         twins = cmyk_twins(layout) if cmyk else None  # print flowables never turn back into screen ones
         story, enforce = (story, twins) if twins is not None else (None, enforce)
     if story is None:
-        story = _Story(_flowables(document, templates, markup, geometry, layout), cmyk, markup.missing)
+        flowables, contents = _flowables(resolved, templates, markup, geometry, layout)
+        story = _Story(flowables, cmyk, markup.missing, contents)
 
     meta = document.metadata
     body_role = layout.paragraph_styles["body"].font if "body" in layout.paragraph_styles else next(iter(layout.fonts))
@@ -203,48 +208,53 @@ def _render(
         seed(story.flowables, seeded)
         doc.seeded = True
     else:
-        provisional(story.flowables)
+        provisional(story.flowables, story.contents)
     doc.multiBuild(story.flowables)
     rendered = RenderedPdf(out.getvalue(), doc.ledger, {**story.missing, **markup.missing})
     return rendered, pagination(story.flowables), story
 
 
 def _flowables(
-    document: Document, templates: list[PageTemplate], markup: InlineMarkup, geometry: PageGeometry, layout: Layout
-) -> list[Flowable]:
+    resolved: Resolved, templates: list[PageTemplate], markup: InlineMarkup, geometry: PageGeometry, layout: Layout
+) -> tuple[list[Flowable], list[ContentsEntry]]:
     x0, _, x1, _ = geometry.text_block(1)
-    converter = BlockConverter(markup, text_width=x1 - x0)
+    converter = BlockConverter(markup, resolved, text_width=x1 - x0)
     story: list[Flowable] = []
-    for i, (section, template) in enumerate(zip(document.sections, templates, strict=False)):
+    for i, (section, template) in enumerate(zip(resolved.document.sections, templates, strict=False)):
         if i:
             story += [NextPageTemplate(template.id), PageBreak()]
         if section.recto and layout.page.facing:
             story.append(RectoBreak())
         if isinstance(template, CardsTemplate):
-            story += converter.blocks(section.blocks, CardsContext(template.frame_height, layout.name))
+            story += converter.blocks(section.blocks, CardsContext(template.frame_height))
         else:
             story += converter.blocks(section.blocks)
-    return story or [RLSpacer(1, 1)]
+    contents = [ContentsEntry(h.level, h.content, 0, converter.dests[h.number]) for h in resolved.contents(levels=3)]
+    return story or [RLSpacer(1, 1)], contents
 
 
 def _template(
-    index: int, section: Section, markup: InlineMarkup, geometry: PageGeometry, layout: Layout, print_ready: bool
+    index: int,
+    section: Section,
+    resolved: Resolved,
+    markup: InlineMarkup,
+    geometry: PageGeometry,
+    print_ready: bool,
 ) -> PageTemplate:
-    kind = template_kind(section.template, layout.name)
+    kind = template_kind(section.template, resolved.styles.layout.name)
     template_id = f"s{index}.{kind}"
     if kind != "cards":
         return SectionTemplate(
             template_id, kind, geometry, markup, running_head=section.running_head, print_ready=print_ready
         )
     grids = [b for b in section.blocks if isinstance(b, CardGrid)]
-    card_styles = {markup.styles.card(g.style).sheet: markup.styles.card(g.style) for g in grids}
-    if len(card_styles) > 1:
+    sheets = {resolved.sheets[g.style] for g in grids}
+    if len({sheet.sheet for sheet in sheets}) > 1:
         raise ValueError("the card grids of one `cards` section must share a sheet size")
-    style = next(iter(card_styles.values()), None)
-    sheet_name = style.sheet if style else "A4"
-    margin = (style.sheet_margin if style else 10.0) * mm
-    width, height = (v * mm for v in PAGE_SIZES_MM[sheet_name])
-    return CardsTemplate(template_id, (width, height), margin, print_ready=print_ready)
+    sheet = next(iter(sheets), None)
+    size = sheet.sheet if sheet else PAGE_SIZES_MM["A4"]
+    margin = resolved.styles.card(grids[0].style).sheet_margin if grids else 10.0
+    return CardsTemplate(template_id, (size[0] * mm, size[1] * mm), margin * mm, print_ready=print_ready)
 
 
 def _plain(text: str) -> str:

@@ -8,8 +8,6 @@ are CMYK in a CMYK print variant (the canvas then refuses any RGB colour) and RG
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
-from typing import TypeVar
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -18,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from briefpack.document.styles import style_sheet, unknown
 from briefpack.errors import Problem, UserError
 from briefpack.fonts import FontFace, FontSet
 from briefpack.layout.model import CardStyle, CharacterStyle, Colour, Layout, ParagraphStyle, TableStyle
@@ -38,26 +37,14 @@ def register_faces(fonts: FontSet) -> None:
             registered.add(face.face_name)
 
 
-T = TypeVar("T")
-
 _shared_books: dict[tuple[int, int, bool], StyleBook] = {}  # holds its layout and fonts, so the ids stay theirs
 
 
-def _unknown(kind: str, name: str, layout: Layout, defined: list[str], section: str) -> UserError:
-    return UserError(
-        Problem(
-            f"the document uses {kind} `{name}`, which layout `{layout.name}` does not define",
-            hint=f"add it under `{section}:` (defined: {', '.join(sorted(defined)) or 'none'})",
-        )
-    )
-
-
-def _named(kind: str, defined: Mapping[str, T], name: str, layout: Layout, section: str) -> T:
-    """`defined[name]`, or the user error saying which layout lacks it and under which section to add it."""
+def _named_colour(name: str, layout: Layout) -> Colour:
     try:
-        return defined[name]
+        return layout.colours[name]
     except KeyError:
-        raise _unknown(kind, name, layout, list(defined), section) from None
+        raise UserError(unknown("colour", name, layout, list(layout.colours), "colours")) from None
 
 
 class Palette:
@@ -68,7 +55,7 @@ class Palette:
         self.cmyk = cmyk
 
     def _spec(self, name: str) -> Colour:
-        return _named("colour", self.layout.colours, name, self.layout, "colours")
+        return _named_colour(name, self.layout)
 
     def colour(self, name: str) -> colors.Color:
         spec = self._spec(name)
@@ -119,46 +106,33 @@ class StyleBook:
 
     def __init__(self, layout: Layout, fonts: FontSet, palette: Palette) -> None:
         self.layout = layout
+        self.sheet = style_sheet(layout)  # the layout's styles and the derived ones (document/styles.py)
         self.fonts = fonts
         self.palette = palette
         self._paragraphs: dict[tuple[str, float], RLParagraphStyle] = {}
 
-    @cached_property
-    def looks(self) -> dict[str, ParagraphStyle]:
-        """The layout's paragraph styles plus the few the renderer derives (as the DOCX renderer does).
-
-        Contents levels a layout leaves out are indented like the level above; table captions and
-        timetable titles use `caption`, by default the table header style kept with its table.
-        """
-        looks = dict(self.layout.paragraph_styles)
-        for level in (2, 3):
-            above = looks.get(f"toc{level - 1}")
-            if f"toc{level}" not in looks and above is not None:
-                looks[f"toc{level}"] = above.model_copy(update={"indent": above.indent + 5, "bold": False})
-        if "caption" not in looks:
-            table = self.layout.table_styles.get("table", TableStyle())
-            head = looks.get(table.header_style, looks.get("body", ParagraphStyle()))
-            looks["caption"] = head.model_copy(update={"keep_with_next": True, "space_before": 4, "space_after": 3})
-        return looks
+    @property
+    def looks(self) -> Mapping[str, ParagraphStyle]:
+        return self.sheet.paragraphs
 
     def look(self, name: str) -> ParagraphStyle:
-        return _named("paragraph style", self.looks, name, self.layout, "paragraph_styles")
+        return self.sheet.paragraph(name)
 
     def character(self, name: str) -> CharacterStyle:
-        return _named("character style", self.layout.character_styles, name, self.layout, "character_styles")
+        return self.sheet.character(name)
 
     def table(self, name: str) -> TableStyle:
-        return _named("table style", self.layout.table_styles, name, self.layout, "table_styles")
+        return self.sheet.table(name)
 
     def card(self, name: str) -> CardStyle:
-        return _named("card style", self.layout.card_styles, name, self.layout, "card_styles")
+        return self.sheet.card(name)
 
     def face(self, role: str, bold: bool = False) -> FontFace:
         """The face a role draws Latin text (and digits) with: the first face of its default chain."""
         try:
             return self.fonts.runs(role, "0", bold=bold)[0][0]
         except KeyError:
-            raise _unknown("font role", role, self.layout, list(self.layout.fonts), "fonts") from None
+            raise UserError(unknown("font role", role, self.layout, list(self.layout.fonts), "fonts")) from None
 
     def paragraph(self, name: str, size: float | None = None) -> RLParagraphStyle:
         """A reportlab paragraph style for a layout style, optionally at another size (card text).

@@ -143,9 +143,7 @@ class TableBuilder:
 
     def key_value(self, block: KeyValue) -> list[Flowable]:
         """Label/value pairs: a two-column table without header, kept on one page."""
-        style = self.styles.table(block.style)
-        key_style = "key" if "key" in self.styles.looks else style.header_style
-        value_style = "value" if "value" in self.styles.looks else style.body_style
+        key_style, value_style = self.styles.sheet.key_value(block.style)
         rows = key_value_rows(block, key_style, value_style)
         return self.table(Table(KEY_VALUE_WIDTHS, (), rows, style=block.style), kept=True)
 
