@@ -1,1 +1,1 @@
-"""Stage 5: plan the products x formats of a pack, render them, and write them safely."""
+"""Stage 6: plan the products x formats of a pack, render them in parallel, preflight, write safely."""

@@ -7,9 +7,9 @@ Composers build `briefpack.document` blocks only; words come from the layout's f
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
+from briefpack.document.collation import sort_key
 from briefpack.document.model import Inline, KeyValue, Paragraph, Run, runs
 from briefpack.layout.text import Fragments
 from briefpack.model.catalogue import Catalogue
@@ -47,12 +47,6 @@ def affiliation(person: Person, cat: Catalogue) -> str:
     if country and (not org or org.country != person.country or not org.name.endswith(country)):
         parts.append(country)
     return ", ".join(p for p in parts if p)
-
-
-def sort_key(text: str) -> str:
-    """Alphabetical order that ignores diacritics, so Đặng sorts with D and Ương with U."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def session_time(session: Session) -> str:

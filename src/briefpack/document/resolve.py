@@ -7,7 +7,8 @@ Composers build a `Document`; before any renderer writes a page, `resolve` walks
   tell (sections and page breaks): a format that cannot lay out pages (DOCX) prints these guesses
   where a number cannot be left blank;
 - **headings**, in reading order, numbered: the outline (bookmarks) and the contents entries;
-- **indexes**: each index's entries sorted (NFC, case folded, the entry's sort key first) with their
+- **indexes**: each index's entries sorted (the entry's sort key, or its text, without diacritics
+  or case; see `collation.py`) with their
   distinct anchors in document order. One meaning in every format: page numbers are filled in by
   each renderer, one number per page where the format knows pages;
 - **styles**: the layout's complete style sheet (`styles.py`), after checking that every style the
@@ -26,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from briefpack.document.collation import sort_key
 from briefpack.document.model import (
     CardGrid,
     Document,
@@ -139,9 +141,10 @@ def resolve(document: Document, layout: Layout) -> Resolved:
     )
 
 
-def index_sort_key(term: Inline, sort_key: str) -> tuple[str, str]:
+def index_sort_key(term: Inline, key: str) -> tuple[str, str]:
+    """An entry's place: its sort key (or its text) without diacritics or case, then its NFC text."""
     text = "".join(r.text for r in term)
-    return (unicodedata.normalize("NFC", sort_key or text).casefold(), text)
+    return (sort_key(key or text), unicodedata.normalize("NFC", text))
 
 
 def _sorted_index(block: Index) -> tuple[IndexTerm, ...]:

@@ -136,3 +136,21 @@ def test_bookmark_names_keep_distinct_anchors_distinct() -> None:
     ]
     assert len({bookmark_name(a) for a in anchors}) == len(anchors)
     assert bookmark_name("scripts") == "scripts"  # already valid: kept readable
+
+
+def test_the_index_is_sorted_as_in_the_pdf_whatever_order_the_composer_gave(render_fonts) -> None:
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from briefpack.document.model import Document, Index, IndexEntry, Metadata, Paragraph, Section, runs
+    from briefpack.layout.load import load_layout
+    from briefpack.render.docx.renderer import render_docx
+
+    index = Index(tuple(IndexEntry(runs(term), ("p",)) for term in ("mekong", "Ánh", "Bangkok")))
+    document = Document(Metadata("i"), (Section((Paragraph(runs("x"), anchor="p"), index)),))
+    data = render_docx(document, load_layout("report-a4"), render_fonts)
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    terms = [paragraph_text(p).split("\u2002")[0] for p in body.iterfind(".//w:p", NS) if "\u2002" in paragraph_text(p)]
+    assert terms == ["Ánh", "Bangkok", "mekong"]
