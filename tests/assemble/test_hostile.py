@@ -146,6 +146,9 @@ def _started_with_workers(data: Path, out: Path, *extra: str) -> subprocess.Pope
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a terminal: a test suite started in the background (`cmd &` in a script) has SIGINT
+        # ignored, and a build rightly keeps an inherited SIG_IGN (nohup), so Ctrl-C would not reach it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(_children(build.pid)) < 2:
