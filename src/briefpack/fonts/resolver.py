@@ -28,11 +28,37 @@ from briefpack.fonts.scripts import Script, is_mark, script_of, split_by_script
 DEFAULT_CHAIN = "default"
 REGULAR, BOLD = 400, 700
 
-# Keys a role may use: "default", and every script that starts runs of its own.
+HAN_TRADITIONAL = "han-traditional"
+
+# Keys a role may use: "default", every script that starts runs of its own, and the Han variant for
+# Traditional Chinese (Han characters are one script, but Simplified, Traditional, Japanese and Korean
+# text each want their own face: the same code point is drawn differently in each).
 CHAIN_KEYS: tuple[str, ...] = (
     DEFAULT_CHAIN,
     *(s.value for s in Script if s not in (Script.COMMON, Script.INHERITED)),
+    HAN_TRADITIONAL,
 )
+
+_TRADITIONAL_REGIONS = frozenset({"tw", "hk", "mo"})
+
+
+def chain_keys(script: Script, lang: str | None) -> tuple[str, ...]:
+    """The chains to look in for text of `script` tagged `lang` (a BCP 47 tag), most specific first.
+
+    Han text follows its language: Traditional Chinese (`zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO`) takes the
+    `han-traditional` chain, Japanese the `kana` chain and Korean the `hangul` chain, as their fonts
+    draw Han in those forms; untagged Han text takes `han` (Simplified Chinese).
+    """
+    if script is Script.HAN and lang:
+        parts = [p.lower() for p in lang.replace("_", "-").split("-")]
+        if parts[0] == "ja":
+            return (Script.KANA.value, Script.HAN.value)
+        if parts[0] == "ko":
+            return (Script.HANGUL.value, Script.HAN.value)
+        if parts[0] == "zh" and ("hant" in parts[1:] or _TRADITIONAL_REGIONS & set(parts[1:])):
+            return (HAN_TRADITIONAL, Script.HAN.value)
+    return (script.value,)
+
 
 # Families, common on Linux systems, that have glyphs for a script but draw it badly (incomplete
 # coverage, misplaced marks): a fallback must never pick them for it, and a chain may not name them.
@@ -225,7 +251,7 @@ class FontSet:
         self._chains = {role: {key: tuple(f) for key, f in by_key.items()} for role, by_key in chains.items()}
         # A FontSet never changes and every document of a build asks for the same texts (names, titles)
         # again: runs are kept per process.
-        self._runs: dict[tuple[str, str, bool], list[tuple[FontFace, str]]] = {}
+        self._runs: dict[tuple[str, str, bool, str | None], list[tuple[FontFace, str]]] = {}
 
     @classmethod
     def from_roles(cls, roles: Mapping[str, Mapping[str, Sequence[str]]], project_fonts: Path | None) -> FontSet:
@@ -255,7 +281,7 @@ class FontSet:
             chains[role] = {}
             for key, names in by_key:
                 for name in names:
-                    if key != DEFAULT_CHAIN and _unfit(name, Script(key)):
+                    if key not in (DEFAULT_CHAIN, HAN_TRADITIONAL) and _unfit(name, Script(key)):
                         raise FontError(
                             f'Font family "{name}" (role "{role}") draws {key} text badly.',
                             hint=f"Use a Noto family for {key}, e.g. Noto Sans {key.capitalize()}.",
@@ -271,10 +297,16 @@ class FontSet:
         except KeyError:
             raise KeyError(f"no font role {role!r}; this FontSet has {', '.join(self._chains)}") from None
 
-    def _candidates(self, role: str, script: Script, bold: bool) -> tuple[list[FontFace], list[FontFace]]:
+    def _own(self, role: str, script: Script, lang: str | None) -> tuple[_Family, ...]:
+        by_key = self._role(role)
+        return next((by_key[k] for k in chain_keys(script, lang) if k in by_key), by_key[DEFAULT_CHAIN])
+
+    def _candidates(
+        self, role: str, script: Script, bold: bool, lang: str | None
+    ) -> tuple[list[FontFace], list[FontFace]]:
         """The faces of the script's own chain, and all faces to try: own chain, default chain, the rest."""
         by_key = self._role(role)
-        own = by_key.get(script.value, by_key[DEFAULT_CHAIN])
+        own = self._own(role, script, lang)
         rest = (family for families in by_key.values() for family in families)
         ordered = [*own, *by_key[DEFAULT_CHAIN], *rest]
 
@@ -283,11 +315,13 @@ class FontSet:
 
         return faces(own), faces(ordered)
 
-    def _assign(self, role: str, text: str, bold: bool) -> list[tuple[Script, FontFace | None, str]]:
+    def _assign(
+        self, role: str, text: str, bold: bool, lang: str | None = None
+    ) -> list[tuple[Script, FontFace | None, str]]:
         """Pieces of `text` with the face drawing each (None where no face can), not yet merged."""
         pieces: list[tuple[Script, FontFace | None, str]] = []
         for script, run in split_by_script(text):
-            own, candidates = self._candidates(role, script, bold)
+            own, candidates = self._candidates(role, script, bold, lang)
             needed = "".join(ch for ch in run if not _ignorable(ch))
             whole = next((face for face in own if face.covers(needed)), None)
             letters = "".join(ch for ch in needed if script_of(ch) is script)
@@ -299,8 +333,10 @@ class FontSet:
                 pieces.extend((_label(script, chunk), face, chunk) for face, chunk in _split(run, candidates))
         return pieces
 
-    def runs(self, role: str, text: str, bold: bool = False) -> list[tuple[FontFace, str]]:
+    def runs(self, role: str, text: str, bold: bool = False, lang: str | None = None) -> list[tuple[FontFace, str]]:
         """`text` cut into pieces, each with the face of `role` that draws it; joined, they give `text`.
+
+        `lang`, the text's language, picks among the Han faces (see `chain_keys`).
 
         A script run takes the first face of its script's chain that has all its characters. Failing
         that, when some face of that chain has all the run's letters, the run stays with it and only the
@@ -310,17 +346,16 @@ class FontSet:
         shared cluster by cluster. What nothing covers goes to the first face of the script's chain, to
         be drawn as missing glyphs (`uncovered` reports it).
         """
-        key = (role, text, bold)
+        key = (role, text, bold, lang)
         if key not in self._runs:
-            self._runs[key] = self._uncached_runs(role, text, bold)
+            self._runs[key] = self._uncached_runs(role, text, bold, lang)
         return list(self._runs[key])
 
-    def _uncached_runs(self, role: str, text: str, bold: bool) -> list[tuple[FontFace, str]]:
+    def _uncached_runs(self, role: str, text: str, bold: bool, lang: str | None) -> list[tuple[FontFace, str]]:
         result: list[tuple[FontFace, str]] = []
-        for script, face, chunk in self._assign(role, text, bold):
+        for script, face, chunk in self._assign(role, text, bold, lang):
             if face is None:
-                by_key = self._role(role)
-                face = by_key.get(script.value, by_key[DEFAULT_CHAIN])[0].face(bold)
+                face = self._own(role, script, lang)[0].face(bold)
             if result and result[-1][0] == face:
                 result[-1] = (face, result[-1][1] + chunk)
             else:

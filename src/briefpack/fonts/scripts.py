@@ -23,6 +23,8 @@ class Script(enum.Enum):
     MYANMAR = "myanmar"
     KHMER = "khmer"
     HAN = "han"
+    KANA = "kana"  # Japanese hiragana and katakana
+    HANGUL = "hangul"
     OTHER = "other"
     COMMON = "common"
     INHERITED = "inherited"
@@ -46,6 +48,7 @@ _RANGES: tuple[tuple[int, int, Script], ...] = (
     (0x0E00, 0x0E7F, Script.THAI),
     (0x0E80, 0x0EFF, Script.LAO),
     (0x1000, 0x109F, Script.MYANMAR),
+    (0x1100, 0x11FF, Script.HANGUL),  # Hangul jamo
     (0x1780, 0x17FF, Script.KHMER),
     (0x19E0, 0x19FF, Script.KHMER),  # Khmer symbols
     (0x1AB0, 0x1AFF, Script.INHERITED),
@@ -62,14 +65,19 @@ _RANGES: tuple[tuple[int, int, Script], ...] = (
     (0x2DE0, 0x2DFF, Script.CYRILLIC),
     (0x2E80, 0x2FDF, Script.HAN),  # CJK and Kangxi radicals
     (0x3000, 0x303F, Script.HAN),  # CJK symbols and punctuation
+    (0x3040, 0x30FF, Script.KANA),  # hiragana, katakana
+    (0x3130, 0x318F, Script.HANGUL),  # compatibility jamo
     (0x31C0, 0x31EF, Script.HAN),  # CJK strokes
+    (0x31F0, 0x31FF, Script.KANA),  # katakana phonetic extensions
     (0x3400, 0x4DBF, Script.HAN),
     (0x4E00, 0x9FFF, Script.HAN),
     (0xA640, 0xA69F, Script.CYRILLIC),
     (0xA720, 0xA7FF, Script.LATIN),
+    (0xA960, 0xA97F, Script.HANGUL),
     (0xA9E0, 0xA9FF, Script.MYANMAR),
     (0xAA60, 0xAA7F, Script.MYANMAR),
     (0xAB30, 0xAB6F, Script.LATIN),
+    (0xAC00, 0xD7FF, Script.HANGUL),  # syllables, jamo extended-B
     (0xF900, 0xFAFF, Script.HAN),
     (0xFB00, 0xFB06, Script.LATIN),
     (0xFE00, 0xFE0F, Script.INHERITED),  # variation selectors

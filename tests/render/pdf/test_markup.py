@@ -9,12 +9,11 @@ from briefpack.document.model import Run, runs
 from briefpack.fonts import FontSet
 from briefpack.layout.model import Layout
 from briefpack.render.pdf.markup import InlineMarkup, dest_name, escape
-from briefpack.render.pdf.styles import Palette, StyleBook, register_faces
+from briefpack.render.pdf.styles import Palette, StyleBook
 
 
 @pytest.fixture(scope="module")
 def markup(render_fonts: FontSet, booklet_layout: Layout) -> InlineMarkup:
-    register_faces(render_fonts)
     return InlineMarkup(StyleBook(booklet_layout, render_fonts, Palette(booklet_layout, cmyk=False)), render_fonts)
 
 

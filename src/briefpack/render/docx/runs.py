@@ -29,7 +29,7 @@ from briefpack.render.docx.styles import Styles
 
 # Scripts Word treats as complex (the cs slot), with the language a run of them is tagged with.
 COMPLEX_LANG = {Script.THAI: "th-TH", Script.LAO: "lo-LA", Script.KHMER: "km-KH", Script.MYANMAR: "my-MM"}
-EAST_ASIAN_LANG = "zh-CN"
+EAST_ASIAN_LANG = {Script.HAN: "zh-CN", Script.KANA: "ja-JP", Script.HANGUL: "ko-KR"}
 # Primary language subtags that may replace the default tag of a script (a Run.lang of "zh-TW", say).
 _SCRIPT_LANGUAGES = {
     Script.THAI: ("th",),
@@ -37,6 +37,8 @@ _SCRIPT_LANGUAGES = {
     Script.KHMER: ("km",),
     Script.MYANMAR: ("my", "shn", "kac"),
     Script.HAN: ("zh", "ja", "ko", "yue"),
+    Script.KANA: ("ja",),
+    Script.HANGUL: ("ko",),
 }
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -56,8 +58,8 @@ def language_attrs(script: Script, run_lang: str | None, document_lang: str) -> 
 
     if script in COMPLEX_LANG:
         return {"w:bidi": run_lang if fits(run_lang) else COMPLEX_LANG[script]}
-    if script is Script.HAN:
-        return {"w:eastAsia": run_lang if fits(run_lang) else EAST_ASIAN_LANG}
+    if script in EAST_ASIAN_LANG:
+        return {"w:eastAsia": run_lang if fits(run_lang) else EAST_ASIAN_LANG[script]}
     return {"w:val": run_lang or document_lang}
 
 
@@ -124,10 +126,7 @@ class InlineWriter:
         return None
 
     def bookmark(self, anchor: str) -> str:
-        try:
-            return self.bookmarks[anchor]
-        except KeyError:
-            raise ValueError(f"link to anchor {anchor!r}, which no block of the document has") from None
+        return self.bookmarks[anchor]  # every link target was checked by the resolve stage
 
     def text(
         self, layout_style: str, text: str, char_name: str | None = None, lang: str | None = None
@@ -142,7 +141,7 @@ class InlineWriter:
         char = self.styles.sheet.characters.get(char_name or "")
         bold = char.bold if char is not None and char.bold is not None else look.bold
         out = []
-        for face, chunk in self.fonts.runs(look.font, text, bold=bold):
+        for face, chunk in self.fonts.runs(look.font, text, bold=bold, lang=lang):
             for script, piece in split_by_script(chunk):
                 out.append(self._run(piece, face.family, script, para_id, char_id, lang))
         return out
@@ -160,7 +159,7 @@ class InlineWriter:
         if char_id:
             set_child(rpr, el("w:rStyle", {"w:val": char_id}), R_PR)
         complex_script = script in COMPLEX_LANG
-        east_asian = script is Script.HAN
+        east_asian = script in EAST_ASIAN_LANG
         if complex_script or east_asian or not self.style_fonts_win:
             fonts = {"w:ascii": family, "w:hAnsi": family, "w:eastAsia": family, "w:cs": family}
             if complex_script:

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from briefpack.document.model import Inline, Run
 from briefpack.document.styles import LINK_STYLE
 from briefpack.fonts import FontSet
-from briefpack.render.pdf.styles import StyleBook
+from briefpack.render.pdf.styles import StyleBook, register_face
 
 #: External link schemes made live (as in the DOCX renderer); anything else stays plain text.
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
@@ -95,7 +95,7 @@ class InlineMarkup:
         text = clean(run.text)
         if look.uppercase:
             text = text.upper()
-        out = self._faces(look.font, text, bold)
+        out = self._faces(look.font, text, bold, run.lang)
         if not out:
             return ""
         if char is not None:
@@ -116,10 +116,12 @@ class InlineMarkup:
             out = f'<a href="{escape(href)}">{out}</a>'
         return out
 
-    def _faces(self, role: str, text: str, bold: bool) -> str:
-        """Escaped text with one `<font face>` per piece one face can draw; newlines become `<br/>`."""
+    def _faces(self, role: str, text: str, bold: bool, lang: str | None = None) -> str:
+        """Escaped text with one `<font face>` per piece one face can draw (chosen by script and, for
+        Han, by language); newlines become `<br/>`."""
         parts = []
-        for face, chunk in self.fonts.runs(role, text, bold=bold):
+        for face, chunk in self.fonts.runs(role, text, bold=bold, lang=lang):
+            register_face(face)
             lacking = self.fonts.lacking(face, chunk)
             if lacking:
                 self.missing[text] = "".join(dict.fromkeys(self.missing.get(text, "") + lacking))

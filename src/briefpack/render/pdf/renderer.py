@@ -68,7 +68,7 @@ from briefpack.render.pdf.pages import (
     SectionTemplate,
     template_kind,
 )
-from briefpack.render.pdf.styles import Palette, StyleBook, register_faces
+from briefpack.render.pdf.styles import Palette, StyleBook
 
 __all__ = ["RenderedPdf", "render_pdf", "render_pdf_editions"]
 
@@ -165,7 +165,6 @@ def _render(
     this edition's, else the flowables are made afresh. Returns the flowables it laid out."""
     rl_fixes.apply()  # before any paragraph is wrapped: shaping happens when lines are broken
     rl_config.useA85 = 0  # binary streams: a fifth smaller than ASCII85 text, and no encoding pass
-    register_faces(fonts)
     cmyk = print_ready and layout.print_colour == "cmyk"
     styles = StyleBook.shared(layout, fonts, cmyk)
     document = resolved.document

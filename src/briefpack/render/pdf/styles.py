@@ -24,17 +24,21 @@ from briefpack.layout.model import CardStyle, CharacterStyle, Colour, Layout, Pa
 ALIGNMENTS = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
 
-def register_faces(fonts: FontSet) -> None:
-    """Register every face once per process under its unique `face_name`.
+_registered: set[str] = set()
+
+
+def register_face(face: FontFace) -> None:
+    """Register a face with reportlab, once per process, under its unique `face_name`, when it is
+    first used: a layout names a dozen faces (four CJK ones among them, 80 ms each to parse), and
+    most documents draw with a few.
 
     reportlab keeps fonts in a process-wide registry keyed by name; `FontSet` guarantees a name is
     never shared by two different files, so "already registered" means "this very file".
     """
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for face in fonts.faces():
-        if face.face_name not in registered:
+    if face.face_name not in _registered:
+        if face.face_name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(face.face_name, str(face.path)))
-            registered.add(face.face_name)
+        _registered.add(face.face_name)
 
 
 _shared_books: dict[tuple[int, int, bool], StyleBook] = {}  # holds its layout and fonts, so the ids stay theirs
@@ -130,7 +134,9 @@ class StyleBook:
     def face(self, role: str, bold: bool = False) -> FontFace:
         """The face a role draws Latin text (and digits) with: the first face of its default chain."""
         try:
-            return self.fonts.runs(role, "0", bold=bold)[0][0]
+            face = self.fonts.runs(role, "0", bold=bold)[0][0]
+            register_face(face)
+            return face
         except KeyError:
             raise UserError(unknown("font role", role, self.layout, list(self.layout.fonts), "fonts")) from None
 
