@@ -56,3 +56,20 @@ def test_fonts_names_the_font_of_each_script(tmp_path: Path, capsys: pytest.Capt
     assert main(["fonts", str(tmp_path / "forum")]) == 0
     out = capsys.readouterr().out
     assert "Lao" in out and "Noto Sans Lao" in out and "ນາງ" in out
+
+
+def test_check_reports_field_reference_and_font_problems_of_one_event_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eventdirs import sample_event
+
+    data = sample_event(tmp_path / "event")
+    edit(data / "people.yaml", "email: dow@ilo.org", "email: dow at ilo.org")
+    edit(data / "delegations.yaml", "      - kh-sok-chantha\n", "      - kh-sok-chanta\n")  # a member, line 18
+    edit(data / "event.yaml", "    native_name: Malaysia\n", "    native_name: Malaysia \u182e\u1823\u1829\n")
+    assert main(["check", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "people.yaml:26:12: `dow at ilo.org` is not an e-mail address" in err
+    assert "delegations.yaml:18:9: no person has the id `kh-sok-chanta`" in err
+    assert "event.yaml:109:18: no font covers U+182E" in err  # what `build` would refuse, found by `check`
+    assert "Traceback" not in err

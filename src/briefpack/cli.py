@@ -45,16 +45,19 @@ data_argument = click.argument("data", type=click.Path(path_type=Path), default=
 def check(data: Path) -> None:
     """Validate an event folder and summarise it.
 
-    Reports every problem with its file, line and column; exits 1 if there are any.
+    Runs every check a build runs before rendering (fields, references, times, and fonts for every
+    character with the layouts the build uses) and reports every problem with its file, line and
+    column; exits 1 if there are any.
 
     \b
     Example:
       briefpack check data/mekong-2007
     """
+    from briefpack.assemble.context import BuildOptions, Workshop
+    from briefpack.assemble.run import checked_event
     from briefpack.model.summary import summarise
-    from briefpack.model.validate import load_event
 
-    click.echo(summarise(load_event(data).data))
+    click.echo(summarise(checked_event(data, Workshop(BuildOptions())).data))
 
 
 @cli.command()

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefpack.document.model import Document
-from briefpack.errors import Problem, UserError
+from briefpack.errors import Problem
 from briefpack.fonts.resolver import FontSet
 from briefpack.layout.load import load_layout
 from briefpack.layout.model import Layout
 from briefpack.layout.text import Fragments
+from briefpack.load.yaml_source import SourceMap
+from briefpack.model.event import EventData
 from briefpack.model.texts import iter_texts
 from briefpack.model.validate import LoadedEvent
 
@@ -109,11 +111,16 @@ class Workshop:
         return findings, seconds
 
     def check_fonts(self, loaded: LoadedEvent, layouts: list[Layout]) -> None:
-        """Fail before rendering if any character of the data has no font: blank boxes are worse than an error.
+        """Fail before rendering if any character of the data has no font: blank boxes are worse than an error."""
+        problems = self.font_problems(loaded.data, loaded.source, layouts)
+        return problems
+
+    def font_problems(self, data: EventData, source: SourceMap, layouts: list[Layout]) -> list[Problem]:
+        """Every text of the data with a character no font of `layouts` covers, at its place.
 
         All characters are checked at once; only when one is missing are the texts holding it located.
         """
-        texts = list(iter_texts(loaded.data))
+        texts = list(iter_texts(data))
         characters = "".join(set("".join(text for _, text in texts)))
         problems = []
         seen: set[tuple[str, int, str]] = set()
@@ -123,7 +130,7 @@ class Workshop:
                 continue
             for path, text in texts:
                 missing = fonts.uncovered(text)
-                where = loaded.source.value(path)
+                where = source.value(path)
                 key = (str(where), len(missing), text)
                 if not missing or key in seen:
                     continue
@@ -137,5 +144,4 @@ class Workshop:
                         f"in the project's fonts/ folder) and add its family to layout `{layout.name}`'s `fonts:`",
                     )
                 )
-        if problems:
-            raise UserError(problems)
+        return problems

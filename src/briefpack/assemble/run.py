@@ -33,10 +33,10 @@ from briefpack.assemble.cache import INDEX_LIMIT, BuildCache, file_digest
 from briefpack.assemble.context import BuildOptions, Workshop
 from briefpack.assemble.jobs import Job
 from briefpack.assemble.lock import output_lock, release_in_worker
-from briefpack.assemble.products import PRODUCTS
+from briefpack.assemble.products import PRODUCTS, Product
 from briefpack.errors import Location, Problem, UserError, display_path
 from briefpack.load.folder import data_files
-from briefpack.model.validate import LoadedEvent, load_event
+from briefpack.model.validate import LoadedEvent, inspect_event
 from briefpack.untrusted import output_root, read_bytes, real_folder
 
 STATE_DIR = ".briefpack"
@@ -101,15 +101,9 @@ def run_build(
 ) -> BuildResult:
     started = time.perf_counter()
     options = options or BuildOptions()
-    loaded = load_event(data_dir)
-    products = [p for name, p in PRODUCTS.items() if options.wants(name)]
-    unknown = options.only - set(PRODUCTS)
-    if unknown:
-        raise UserError(
-            Problem(f"no product named {', '.join(sorted(unknown))}", hint="products: " + ", ".join(PRODUCTS))
-        )
+    products = _products(options)
     shop = Workshop(options)
-    shop.check_fonts(loaded, _layouts(shop, products))
+    loaded = checked_event(data_dir, shop, products)
     jobs = [job for product in products for job in product.plan(loaded.data, options)]
     folder = out_dir / _safe_folder(loaded.data.event.id)
     output_root(out_dir)
@@ -146,6 +140,28 @@ def run_build(
     result = BuildResult(folder, results, _notes(loaded, options))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _products(options: BuildOptions) -> list[Product]:
+    unknown = options.only - set(PRODUCTS)
+    if unknown:
+        raise UserError(
+            Problem(f"no product named {', '.join(sorted(unknown))}", hint="products: " + ", ".join(PRODUCTS))
+        )
+    return [p for name, p in PRODUCTS.items() if options.wants(name)]
+
+
+def checked_event(data_dir: Path, shop: Workshop, products: list[Product] | None = None) -> LoadedEvent:
+    """The event, after every check a build makes before rendering, all problems reported together:
+    fields, references, times, and characters no font of the products' layouts covers. `briefpack
+    check` runs exactly this, so a `check` that passes predicts a build that starts."""
+    found = inspect_event(data_dir)
+    problems = list(found.problems)
+    if found.data is not None:
+        problems += shop.font_problems(found.data, found.source, _layouts(shop, products or _products(shop.options)))
+    if problems or found.data is None:
+        raise UserError(problems)
+    return LoadedEvent(found.data, found.source, data_dir)
 
 
 def _layouts(shop: Workshop, products: list) -> list:

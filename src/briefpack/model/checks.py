@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import pairwise
 
 from briefpack.errors import Problem
@@ -27,11 +27,13 @@ _KIND_SECTION = {
 }
 
 
-def cross_check(data: EventData, source: SourceMap) -> list[Problem]:
+def cross_check(data: EventData, source: SourceMap, broken: Mapping[str, set[str]] | None = None) -> list[Problem]:
+    """Every problem between the parts of `data`; references to `broken` ids (kind -> ids of entries
+    left out for their own field problems, see `repair.py`) are not reported again as missing."""
     cat = Catalogue(data)
     problems: list[Problem] = []
     problems += _duplicates(data, source)
-    problems += _dangling(data, cat, source)
+    problems += _dangling(data, cat, source, broken or {})
     problems += _dates_and_times(data, cat, source)
     problems += _double_booked(cat, source)
     problems += _delegation_membership(data, source)
@@ -117,7 +119,7 @@ def references(data: EventData) -> Iterator[tuple[str, str, Path_]]:
             yield "organisation", exhibit.organisation, ("exhibits", i, "organisation")
 
 
-def _dangling(data: EventData, cat: Catalogue, source: SourceMap) -> Iterator[Problem]:
+def _dangling(data: EventData, cat: Catalogue, source: SourceMap, broken: Mapping[str, set[str]]) -> Iterator[Problem]:
     known: dict[str, set[str]] = {
         "person": set(cat.people),
         "organisation": set(cat.organisations),
@@ -125,7 +127,7 @@ def _dangling(data: EventData, cat: Catalogue, source: SourceMap) -> Iterator[Pr
         "session": set(cat.sessions),
     }
     for kind, ident, path in references(data):
-        if ident in known[kind]:
+        if ident in known[kind] or ident in broken.get(kind, ()):
             continue
         close = difflib.get_close_matches(ident, sorted(known[kind]), n=1, cutoff=0.6)
         yield Problem(

@@ -22,6 +22,7 @@ from briefpack.load.folder import load_folder
 from briefpack.load.yaml_source import SourceMap
 from briefpack.model.checks import cross_check
 from briefpack.model.event import COUNTRY_PATTERN, SLUG_PATTERN, EventData
+from briefpack.model.repair import without_invalid
 
 _PATTERN_NAMES = {
     SLUG_PATTERN: ("not a valid id", "lowercase letters, digits and hyphens, e.g. `vn-womens-union`"),
@@ -53,21 +54,54 @@ class LoadedEvent:
     folder: Path
 
 
+@dataclass(frozen=True)
+class Inspection:
+    """What a look at an event folder found: every problem, and the data that validated, with any
+    invalid values left out (None when nothing could be; see `repair.py`), located by `source`."""
+
+    data: EventData | None
+    source: SourceMap
+    folder: Path
+    problems: list[Problem]
+
+
+def inspect_event(folder: Path) -> Inspection:
+    """Every problem of an event folder at once: field problems, then the cross-reference and timing
+    problems of the rest of the data. (A file that cannot be read or parsed raises `UserError`.)"""
+    raw, source = load_folder(folder)
+    data, source, problems = _inspect(raw, source)
+    return Inspection(data, source, folder, problems)
+
+
 def load_event(folder: Path) -> LoadedEvent:
     """Load, validate and cross-check an event folder; raise `UserError` listing every problem."""
-    raw, source = load_folder(folder)
-    return LoadedEvent(validate(raw, source), source, folder)
+    found = inspect_event(folder)
+    if found.problems or found.data is None:
+        raise UserError(found.problems)
+    return LoadedEvent(found.data, found.source, folder)
 
 
 def validate(raw: dict[str, Any], source: SourceMap) -> EventData:
+    data, _, problems = _inspect(raw, source)
+    if problems or data is None:
+        raise UserError(problems)
+    return data
+
+
+def _inspect(raw: dict[str, Any], source: SourceMap) -> tuple[EventData | None, SourceMap, list[Problem]]:
     try:
         data = EventData.model_validate(raw)
     except ValidationError as err:
-        raise UserError(pydantic_problems(err, source, EventData)) from None
-    problems = cross_check(data, source)
-    if problems:
-        raise UserError(problems)
-    return data
+        problems = pydantic_problems(err, source, EventData)
+        repaired = without_invalid(raw, (tuple(e["loc"]) for e in err.errors()), EventData, source)
+        if repaired is None:
+            return None, source, problems
+        try:
+            rest = EventData.model_validate(repaired.data)
+        except ValidationError:  # leaving entries out broke something else: the field problems alone
+            return None, source, problems
+        return rest, repaired.source, problems + cross_check(rest, repaired.source, broken=repaired.broken)
+    return data, source, cross_check(data, source)
 
 
 def pydantic_problems(err: ValidationError, source: SourceMap, root: type[BaseModel]) -> list[Problem]:
