@@ -59,7 +59,11 @@ def test_the_three_aims_verbatim(data: EventData) -> None:
 
 def test_opening_keynote_and_sessions_one_to_five(data: EventData) -> None:
     sessions = [s for day in data.days for s in day.sessions]
-    by_key = {("opening" if s.kind == "opening" else s.number): s for s in sessions if s.kind in {"opening", "session"}}
+    by_key = {
+        ("opening" if s.kind == "opening" else int(s.number or 0)): s
+        for s in sessions
+        if s.kind in {"opening", "session"}
+    }
     for key, (title, phrase) in SESSIONS.items():
         assert by_key[key].title == title
         assert phrase in (by_key[key].description or "")

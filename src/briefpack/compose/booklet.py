@@ -20,6 +20,7 @@ from briefpack.compose.common import (
     display_name,
     name_runs,
     session_time,
+    session_title,
     sort_key,
 )
 from briefpack.document.model import (
@@ -44,6 +45,7 @@ from briefpack.document.model import (
 from briefpack.layout.text import Fragments
 from briefpack.model.catalogue import Catalogue, delegation_people
 from briefpack.model.event import EventData, Session
+from briefpack.model.kinds import KINDS
 
 
 class _Mentions:
@@ -130,7 +132,7 @@ def _about(data: EventData, text: Fragments, ctx: dict[str, object]) -> Section:
 
 
 def _session_title(session: Session, text: Fragments) -> str:
-    return text.render("session_heading", session=session.model_dump())
+    return session_title(session, text)
 
 
 def _at_a_glance(data: EventData, cat: Catalogue, text: Fragments, mentions: _Mentions) -> Section:
@@ -146,7 +148,7 @@ def _at_a_glance(data: EventData, cat: Catalogue, text: Fragments, mentions: _Me
         blocks.append(Heading(runs(text.render("day_heading", day=day.model_dump())), 2, anchor=f"day-{d + 1}"))
         rows = []
         for session in day.sessions:
-            title = _session_title(session, text)
+            title = session_title(session, text)
             linked = Run(title, target=anchor("session", session.id)) if _has_part(session) else Run(title)
             where = anchor("glance", session.id)
             chairs = Cell(
@@ -161,11 +163,13 @@ def _at_a_glance(data: EventData, cat: Catalogue, text: Fragments, mentions: _Me
 
 
 def _has_part(session: Session) -> bool:
-    """Sessions described in the programme part. Breaks have nothing to describe, a ceremony only when it
-    has speeches or a description, and the recommendations segment has a part of its own."""
-    if session.kind == "ceremony":
+    """Sessions described in the programme part (see `model/kinds.py`): breaks have nothing to describe,
+    a ceremony or a reception only when it has speeches or a description, and the recommendations
+    segment has a part of its own."""
+    part = KINDS[session.kind].part
+    if part == "when-described":
         return bool(session.presentations or session.description)
-    return session.kind in {"opening", "session", "exhibit"}
+    return part == "always"
 
 
 def _programme(data: EventData, cat: Catalogue, text: Fragments, mentions: _Mentions) -> Section:
@@ -186,7 +190,7 @@ def _session_part(session: Session, date, cat: Catalogue, text: Fragments, menti
     if session.room:
         when += f" · {session.room}"
     blocks: list[Block] = [
-        Heading(runs(_session_title(session, text)), 2, anchor=place),
+        Heading(runs(session_title(session, text)), 2, anchor=place),
         Paragraph(runs(Run(when, style="muted")), style="small", keep_with_next=True),
     ]
     for chair_id in session.chairs:
@@ -222,7 +226,7 @@ def _session_part(session: Session, date, cat: Catalogue, text: Fragments, menti
 
 
 def _recommendations(data: EventData, cat: Catalogue, text: Fragments, mentions: _Mentions) -> Section:
-    sessions = [p for p in cat.placed_sessions() if p.session.kind == "recommendations"]
+    sessions = [p for p in cat.placed_sessions() if KINDS[p.session.kind].part == "own"]
     if not sessions and not data.event.recommendations:
         return Section(())
     heading = text.render("recommendations")

@@ -14,6 +14,7 @@ from briefpack.document.model import Inline, KeyValue, Paragraph, Run, runs
 from briefpack.layout.text import Fragments
 from briefpack.model.catalogue import Catalogue
 from briefpack.model.event import RESERVED_FILE_NAMES, Person, Session
+from briefpack.model.kinds import KINDS
 
 
 def anchor(*parts: str) -> str:
@@ -47,6 +48,14 @@ def affiliation(person: Person, cat: Catalogue) -> str:
     if country and (not org or org.country != person.country or not org.name.endswith(country)):
         parts.append(country)
     return ", ".join(p for p in parts if p)
+
+
+def session_title(session: Session, text: Fragments) -> str:
+    """A session's heading as the layout words it ("Session 4A: ...", "Opening: ..."), on one line."""
+    kind = KINDS[session.kind]
+    word = text.render("session_kind", kind=session.kind)
+    heading = text.render("session_heading", session=session.model_dump(), kind_word=word, prefixed=kind.prefixed)
+    return re.sub(r"\s*\n\s*", " ", heading)
 
 
 def session_time(session: Session) -> str:

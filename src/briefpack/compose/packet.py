@@ -22,6 +22,7 @@ from briefpack.compose.common import (
     display_name,
     name_runs,
     session_time,
+    session_title,
 )
 from briefpack.document.model import (
     Block,
@@ -250,7 +251,7 @@ def _schedule(
                 ScheduleItem(
                     start=f"{session.start:%H:%M}",
                     end=f"{session.end:%H:%M}",
-                    title=runs(text.render("session_heading", session=session.model_dump())),
+                    title=runs(session_title(session, text)),
                     detail=detail,
                     place=session.room or "",
                     highlight=bool(own),
@@ -280,7 +281,7 @@ def _featuring(
             when += f" · {session.room}"
         blocks += [
             Heading(
-                runs(text.render("session_heading", session=session.model_dump())),
+                runs(session_title(session, text)),
                 2,
                 anchor=anchor("session", session.id),
             ),
@@ -330,7 +331,7 @@ def _brief(
     if placed:
         day = text.render("day_heading", day={"date": placed.day.date, "title": None})
         pairs.append((text.render("when_label"), runs(f"{day}, {brief.start:%H:%M}")))
-        where = text.render("session_heading", session=placed.session.model_dump())
+        where = session_title(placed.session, text)
         if placed.session.room:
             where += f" · {placed.session.room}"
         pairs.append((text.render("where_label"), runs(where)))

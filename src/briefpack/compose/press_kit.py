@@ -26,7 +26,15 @@ from __future__ import annotations
 import re
 from typing import Any, get_args
 
-from briefpack.compose.common import affiliation, contact_details, display_name, name_runs, session_time, tel_uri
+from briefpack.compose.common import (
+    affiliation,
+    contact_details,
+    display_name,
+    name_runs,
+    session_time,
+    session_title,
+    tel_uri,
+)
 from briefpack.document.model import (
     Block,
     BulletList,
@@ -51,11 +59,11 @@ from briefpack.layout.text import Fragments
 from briefpack.model.catalogue import Catalogue, PlacedSession
 from briefpack.model.duties import Duty, delegation_duties
 from briefpack.model.event import Country, Delegation, EventData, OrganisationKind, Person
+from briefpack.model.kinds import KINDS
 
-_COUNTED_SESSIONS = frozenset({"opening", "session", "recommendations"})
 """Session kinds a journalist would call a session: breaks, ceremonies and exhibits are not."""
 
-_TOPIC_SESSIONS = frozenset({"opening", "session"})
+
 """The technical topics: the opening keynote and the numbered sessions."""
 
 _SPEAKING_DUTIES = frozenset({"chair", "present", "brief"})
@@ -110,7 +118,7 @@ def _org_kinds(data: EventData) -> dict[str, int]:
 
 def _numbers(data: EventData, cat: Catalogue) -> dict[str, int]:
     """The forum in numbers; the keys are those `press_count_label` knows."""
-    sessions = [p for p in cat.placed_sessions() if p.session.kind in _COUNTED_SESSIONS]
+    sessions = [p for p in cat.placed_sessions() if KINDS[p.session.kind].counted]
     return {
         "countries": len(_countries(data, cat)),
         "delegations": len(data.delegations),
@@ -334,7 +342,7 @@ def _media_advisory(data: EventData, cat: Catalogue, text: Fragments, ctx: dict[
     # The doors open with the first session that is not registration or another break: that is the
     # time a camera crew needs.
     first_day = data.days[0].sessions
-    opening = next((s for s in first_day if s.kind != "break"), first_day[0] if first_day else None)
+    opening = next((s for s in first_day if not KINDS[s.kind].pause), first_day[0] if first_day else None)
     speakers = _spokespeople(data, cat)
     languages = _language_names([tag for p in speakers for tag in p.languages], text)
     pairs: list[tuple[str, Inline]] = [
@@ -391,13 +399,13 @@ def _fact_sheet(data: EventData, cat: Catalogue, text: Fragments, ctx: dict[str,
     if data.event.aims:
         blocks.append(Heading(runs(text.render("aims", **ctx)), 2, anchor="fact-sheet-aims"))
         blocks.append(BulletList(tuple(runs(aim) for aim in data.event.aims)))
-    topics = [p.session for p in cat.placed_sessions() if p.session.kind in _TOPIC_SESSIONS]
+    topics = [p.session for p in cat.placed_sessions() if KINDS[p.session.kind].topic]
     if topics:
         blocks.append(Heading(runs(text.render("press_topics", **ctx)), 2, anchor="topics"))
         if data.event.topics_intro:
             blocks.append(Paragraph(runs(data.event.topics_intro)))
         for session in topics:
-            heading = Heading(runs(_line(text, "session_heading", session=session.model_dump())), 3, outline=False)
+            heading = Heading(runs(session_title(session, text)), 3, outline=False)
             if session.description:
                 blocks.append(KeepTogether((heading, Paragraph(runs(session.description)))))
             else:
@@ -419,7 +427,7 @@ def _programme_summary(data: EventData, cat: Catalogue, text: Fragments) -> list
             Row(
                 (
                     cell(session_time(s)),
-                    cell(_line(text, "session_heading", session=s.model_dump())),
+                    cell(session_title(s, text)),
                     cell(s.room) if s.room else Cell(()),
                 )
             )
@@ -474,7 +482,7 @@ def _slot_row(placed: PlacedSession, duty: Duty, dele: Delegation, cat: Catalogu
     else:
         when = _line(text, "press_slot_when", date=placed.day.date, start=session.start, end=session.end)
         what = _line(text, "press_slot", kind=duty.kind, names=names, title=duty.title, minutes=None)
-    return Row((cell(when), cell(_line(text, "session_heading", session=session.model_dump())), cell(what)))
+    return Row((cell(when), cell(session_title(session, text)), cell(what)))
 
 
 # --- 5. spokespeople and media contacts --------------------------------------------------------------

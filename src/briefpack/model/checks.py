@@ -36,6 +36,7 @@ def cross_check(data: EventData, source: SourceMap, broken: Mapping[str, set[str
     problems += _dangling(data, cat, source, broken or {})
     problems += _dates_and_times(data, cat, source)
     problems += _double_booked(cat, source)
+    problems += _room_clashes(cat, source)
     problems += _delegation_membership(data, source)
     problems += _briefs(data, cat, source)
     return problems
@@ -192,6 +193,29 @@ def _double_booked(cat: Catalogue, source: SourceMap) -> Iterator[Problem]:
                     source.value(path),
                     hint="give one of the slots to someone else, or move a session",
                 )
+
+
+def _room_clashes(cat: Catalogue, source: SourceMap) -> Iterator[Problem]:
+    """Two sessions in one room at overlapping times: reported at the later one's room. Sessions in
+    different rooms may overlap (parallel sessions); room names match ignoring case and spacing."""
+    rooms: dict[tuple[dt.date, str], list[PlacedSession]] = defaultdict(list)
+    for placed in cat.placed_sessions():
+        if placed.session.room:
+            rooms[(placed.day.date, " ".join(placed.session.room.split()).casefold())].append(placed)
+    for sessions in rooms.values():
+        sessions.sort(key=lambda p: (p.starts, p.ends))
+        longest: PlacedSession | None = None  # the session so far that ends last
+        for placed in sessions:
+            if longest is not None and placed.starts < longest.ends:
+                first, second = longest.session, placed.session
+                yield Problem(
+                    f"`{second.id}` ({second.start:%H:%M}-{second.end:%H:%M}) and `{first.id}` "
+                    f"({first.start:%H:%M}-{first.end:%H:%M}) are both in `{second.room}` on {placed.day.date}",
+                    source.value((*placed.path, "room")),
+                    hint="move one of them to another room or time; sessions in different rooms may overlap",
+                )
+            if longest is None or placed.ends > longest.ends:
+                longest = placed
 
 
 def _delegation_membership(data: EventData, source: SourceMap) -> Iterator[Problem]:

@@ -11,7 +11,9 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+
+from briefpack.model.kinds import SessionKind
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
@@ -179,13 +181,30 @@ class Presentation(Model):
     country: CountryCode | None = None
 
 
-SessionKind = Literal["opening", "session", "recommendations", "exhibit", "break", "ceremony"]
+def _label(value: object) -> object:
+    """A session label is text (`4A`, `Parallel 2`); a whole number (`number: 3`) is read as its digits."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 1:
+            raise ValueError("not a session label (numbers start at 1)")
+        return str(value)
+    return value
+
+
+SessionLabel = Annotated[
+    str,
+    BeforeValidator(_label),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=24),
+    AfterValidator(_printable),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1, "maxLength": 24}, {"type": "integer", "minimum": 1}]}),
+]
 
 
 class Session(Model):
     id: Slug
     kind: SessionKind
-    number: int | None = Field(None, ge=1, description="Session number as printed, e.g. 1 for `Session 1`.")
+    number: SessionLabel | None = Field(
+        None, description="Session label as printed after the kind's word: `1` for `Session 1`, `4A`, `Parallel 2`."
+    )
     title: Text
     start: Clock
     end: Clock
