@@ -53,11 +53,11 @@ def check(data: Path) -> None:
     Example:
       briefpack check data/mekong-2007
     """
-    from briefpack.assemble.context import BuildOptions, Workshop
+    from briefpack.assemble.context import BuildOptions
     from briefpack.assemble.run import checked_event
     from briefpack.model.summary import summarise
 
-    click.echo(summarise(checked_event(data, Workshop(BuildOptions())).data))
+    click.echo(summarise(checked_event(data, BuildOptions())[0].data))
 
 
 @cli.command()
@@ -130,7 +130,13 @@ def schema(output: Path | None) -> None:
     metavar="ID|COUNTRY",
     help="Build only this delegation's packet (repeatable), e.g. VN or 'Lao PDR'.",
 )
-@click.option("--layout", help="Layout for every product: a name in layouts/ or a path.")
+@click.option(
+    "--layout",
+    "layouts",
+    multiple=True,
+    metavar="[PRODUCT=]LAYOUT",
+    help="Layout for every product, or for one (`booklet=PATH`; repeatable): a name in layouts/ or a path.",
+)
 @click.option(
     "--reference-docx",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -160,7 +166,7 @@ def build(
     only: tuple[str, ...],
     formats: tuple[str, ...],
     delegations: tuple[str, ...],
-    layout: str | None,
+    layouts: tuple[str, ...],
     reference_docx: Path | None,
     cards: str,
     jobs: int | None,
@@ -182,8 +188,10 @@ def build(
     from briefpack.assemble.progress import reporter
     from briefpack.assemble.run import run_build
 
+    every, per_product = _layout_options(layouts)
     options = BuildOptions(
-        layout=layout,
+        layout=every,
+        layouts=per_product,
         reference_docx=reference_docx,
         only=frozenset(only) | ({"packets"} if delegations and not only else frozenset()),
         formats=frozenset(formats or FORMATS),
@@ -201,6 +209,24 @@ def build(
     result = run_build(data, out, options, progress=reporter())
     for line in result.summary_lines():
         click.echo(line)
+
+
+def _layout_options(values: tuple[str, ...]) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """`--layout NAME` (every product) and `--layout PRODUCT=NAME` (one product) values, split."""
+    from briefpack.assemble.products import PRODUCTS
+
+    every: str | None = None
+    per_product: list[tuple[str, str]] = []
+    for value in values:
+        product, sep, layout = value.partition("=")
+        if not sep:
+            every = value
+        elif product in PRODUCTS and layout:
+            per_product.append((product, layout))
+        else:
+            products = ", ".join(PRODUCTS)
+            raise click.BadParameter(f"`{value}`: use LAYOUT or PRODUCT=LAYOUT with a product of {products}")
+    return every, tuple(per_product)
 
 
 @cli.command()

@@ -247,7 +247,7 @@ def test_a_truncated_font_in_the_project_fonts_folder_is_skipped_with_its_reason
 
     fonts = tmp_path / "fonts"
     fonts.mkdir()
-    some = next(f.path for f in FontSet.from_roles(load_layout("base").fonts, None).faces())
+    some = FontSet.from_roles(load_layout("base").fonts, None).runs("body", "A")[0][0].path
     (fonts / "Broken-Regular.ttf").write_bytes(some.read_bytes()[:4000])
     index = FontIndex(fonts, system_dirs=())
     [skipped] = [s for s in index.skipped() if s.path.name == "Broken-Regular.ttf"]
@@ -379,7 +379,7 @@ def test_the_font_fingerprint_is_the_fonts_content_not_their_paths_or_times(tmp_
     from briefpack.model.validate import load_event
 
     loaded = load_event(sample_event(tmp_path / "data"))
-    source = Workshop(BuildOptions(project_fonts=None)).fonts(load_layout("report-a4")).faces()[0].path
+    source = Workshop(BuildOptions(project_fonts=None)).fonts(load_layout("report-a4")).runs("body", "A")[0][0].path
     keys = []
     for n, machine in enumerate(("machine-a/fonts", "elsewhere/b/fonts")):
         fonts = tmp_path / machine
@@ -390,7 +390,8 @@ def test_the_font_fingerprint_is_the_fonts_content_not_their_paths_or_times(tmp_
         options = BuildOptions(project_fonts=fonts)
         job = PRODUCTS["cards"].plan(loaded.data, options)[0]
         shop = Workshop(options)
-        assert copy in {f.path for f in shop.fonts(shop.layout("report-a4")).faces()}, "the copy is not used"
+        used = {Path(path) for _, _, path, _ in shop.fonts(shop.layout("report-a4")).identity()}
+        assert copy in used, "the copy is not used"
         keys.append(BuildCache(tmp_path / f"cache-{n}.json", tmp_path).key(job, shop))
     assert keys[0] == keys[1]
 

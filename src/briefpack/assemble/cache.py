@@ -68,9 +68,13 @@ class BuildCache:
     def key(self, job: Job, shop: Workshop) -> str:
         from briefpack.assemble.products import PRODUCTS
 
-        layout = shop.layout(PRODUCTS[job.product].layout)
+        layout = shop.layout_for(job.product, PRODUCTS[job.product].layout)
         # By content, not path or time: the manifest is the same on every machine with the same fonts.
-        faces = [(f.face_name, font_digest(f.path)) for f in shop.fonts(layout).faces()]
+        # The source files, not the static instances: those are made only when a document draws them.
+        faces = [
+            (family, weight, font_digest(Path(path)), subfont)
+            for family, weight, path, subfont in shop.fonts(layout).identity()
+        ]
         reference = shop.options.reference_docx
         inputs = {
             "briefpack": __version__,

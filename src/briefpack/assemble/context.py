@@ -28,6 +28,8 @@ FORMATS = ("pdf", "docx")
 @dataclass(frozen=True)
 class BuildOptions:
     layout: str | None = None  # overrides every product's default layout
+    layouts: tuple[tuple[str, str], ...] = ()  # (product, layout) from the command line: win over `layout`
+    event_layouts: tuple[tuple[str, str], ...] = ()  # (product, layout) the event's data names: lose to both
     reference_docx: Path | None = None
     only: frozenset[str] = frozenset()  # product names; empty means all
     formats: frozenset[str] = frozenset(FORMATS)
@@ -57,6 +59,17 @@ class Workshop:
 
     def layout(self, default: str) -> Layout:
         return load_layout(self.options.layout or default)
+
+    def layout_for(self, product: str, default: str) -> Layout:
+        """A product's layout: the command line's for that product, else the command line's for every
+        product, else the one the event's data names for it, else the product's own."""
+        return load_layout(self.layout_name(product, default))
+
+    def layout_name(self, product: str, default: str) -> str:
+        options = self.options
+        return (
+            dict(options.layouts).get(product) or options.layout or dict(options.event_layouts).get(product) or default
+        )
 
     def fonts(self, layout: Layout) -> FontSet:
         return FontSet.from_roles(layout.fonts, self.options.project_fonts)

@@ -99,7 +99,7 @@ class Booklet:
         from briefpack.compose.booklet import compose_booklet
         from briefpack.render.pdf.impose import impose_saddle_stitch
 
-        layout = shop.layout(self.layout)
+        layout = shop.layout_for(self.name, self.layout)
         document = compose_booklet(_sliced(job), shop.text(layout))
         screen, imposed, printed = job.paths
         pages, print_ready = shop.pdf_editions(document, layout, (screen, printed))
@@ -122,7 +122,7 @@ class PressKit:
     def make(self, job: Job, shop: Workshop) -> list[bytes]:
         from briefpack.compose.press_kit import compose_press_kit
 
-        layout = shop.layout(self.layout)
+        layout = shop.layout_for(self.name, self.layout)
         document = compose_press_kit(_sliced(job), shop.text(layout))
         return [shop.render(job.format, document, layout, job.paths[0])]
 
@@ -157,7 +157,7 @@ class Packets:
         if job.variant == "recipients":
             return [shop.render(job.format, compose_recipients(data, delegation_slugs(data)))]
         assert job.recipient is not None
-        layout = shop.layout(self.layout)
+        layout = shop.layout_for(self.name, self.layout)
         text = shop.text(layout)
         document = compose_packet(data, job.recipient, text)
         briefings = [
@@ -189,7 +189,7 @@ class Cards:
         from briefpack.compose.contacts import contact_book
 
         data = _sliced(job)
-        layout = shop.layout(self.layout)
+        layout = shop.layout_for(self.name, self.layout)
         scope = "all" if job.variant == "all" else "default"
         return [
             shop.render("pdf", compose_cards(data, shop.text(layout), scope), layout, job.paths[0]),

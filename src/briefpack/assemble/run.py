@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefpack import __version__
@@ -36,6 +36,8 @@ from briefpack.assemble.lock import output_lock, release_in_worker
 from briefpack.assemble.products import PRODUCTS, Product
 from briefpack.errors import Location, Problem, UserError, display_path
 from briefpack.load.folder import data_files
+from briefpack.load.yaml_source import SourceMap
+from briefpack.model.event import EventData
 from briefpack.model.validate import LoadedEvent, inspect_event
 from briefpack.untrusted import output_root, read_bytes, real_folder
 
@@ -100,10 +102,9 @@ def run_build(
     data_dir: Path, out_dir: Path, options: BuildOptions | None = None, progress: Progress | None = None
 ) -> BuildResult:
     started = time.perf_counter()
-    options = options or BuildOptions()
-    products = _products(options)
-    shop = Workshop(options)
-    loaded = checked_event(data_dir, shop, products)
+    products = _products(options or BuildOptions())
+    loaded, shop = checked_event(data_dir, options or BuildOptions(), products)
+    options = shop.options  # with the layouts the event names
     jobs = [job for product in products for job in product.plan(loaded.data, options)]
     folder = out_dir / _safe_folder(loaded.data.event.id)
     output_root(out_dir)
@@ -151,23 +152,66 @@ def _products(options: BuildOptions) -> list[Product]:
     return [p for name, p in PRODUCTS.items() if options.wants(name)]
 
 
-def checked_event(data_dir: Path, shop: Workshop, products: list[Product] | None = None) -> LoadedEvent:
+def checked_event(
+    data_dir: Path, options: BuildOptions, products: list[Product] | None = None
+) -> tuple[LoadedEvent, Workshop]:
     """The event, after every check a build makes before rendering, all problems reported together:
-    fields, references, times, and characters no font of the products' layouts covers. `briefpack
-    check` runs exactly this, so a `check` that passes predicts a build that starts."""
+    fields, references, times, the layouts the event names, and characters no font of the products'
+    layouts covers; and the workshop that builds it, with those layouts. `briefpack check` runs
+    exactly this, so a `check` that passes predicts a build that starts."""
     found = inspect_event(data_dir)
     problems = list(found.problems)
+    shop = Workshop(options)
     if found.data is not None:
-        problems += shop.font_problems(found.data, found.source, _layouts(shop, products or _products(shop.options)))
+        named, wrong = _event_layouts(found.data, found.source, data_dir)
+        problems += wrong
+        shop = Workshop(replace(options, event_layouts=named))
+        try:
+            layouts = _layouts(shop, products or _products(options))
+        except UserError as err:
+            problems += err.problems
+        else:
+            problems += shop.font_problems(found.data, found.source, layouts)
     if problems or found.data is None:
         raise UserError(problems)
-    return LoadedEvent(found.data, found.source, data_dir)
+    return LoadedEvent(found.data, found.source, data_dir), shop
+
+
+def _event_layouts(
+    data: EventData, source: SourceMap, data_dir: Path
+) -> tuple[tuple[tuple[str, str], ...], list[Problem]]:
+    """The event's `layouts:` as (product, layout) pairs: a layout name as it stands, a folder made
+    absolute inside the event folder (a folder outside it is refused: data never reaches past its
+    own folder)."""
+    named: list[tuple[str, str]] = []
+    problems: list[Problem] = []
+    top = data_dir.resolve()
+    for product, value in data.event.layouts.items():
+        where = source.value(("event", "layouts", product))
+        if product not in PRODUCTS:
+            problems.append(Problem(f"no product named `{product}`", where, hint="products: " + ", ".join(PRODUCTS)))
+            continue
+        if "/" not in value and "\\" not in value:
+            named.append((product, value))
+            continue
+        folder = (top / value).resolve()
+        if not folder.is_relative_to(top):
+            problems.append(
+                Problem(
+                    f"layout folder `{value}` is outside the event folder",
+                    where,
+                    hint="keep the layout inside the event folder, or name a layout of the project's layouts/ folder",
+                )
+            )
+            continue
+        named.append((product, str(folder)))
+    return tuple(named), problems
 
 
 def _layouts(shop: Workshop, products: list) -> list:
     seen = {}
     for product in products:
-        layout = shop.layout(product.layout)
+        layout = shop.layout_for(product.name, product.layout)
         seen.setdefault(layout.name, layout)
     return list(seen.values())
 

@@ -281,10 +281,10 @@ class FontIndex:
 
 
 @functools.cache
-def codepoints(path: Path) -> frozenset[int]:
+def codepoints(path: Path, subfont: int = 0) -> frozenset[int]:
     """The characters a font maps. harfbuzz reads the cmap in C: fontTools took a quarter of a second
     for a CJK font (it names every glyph first), a cost every build paid before its first job."""
-    return frozenset(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path))).unicodes)
+    return frozenset(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path)), subfont).unicodes)
 
 
 @functools.cache

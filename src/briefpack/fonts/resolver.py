@@ -98,12 +98,43 @@ class ScriptUse:
     sample: str
 
 
+class _Choice:
+    """One family at one weight, as a layout's chain chose it: what it covers is known from the file
+    found, and its static face is made (a variable font instanced, seconds for a CJK one) only when
+    text first needs it, so a layout naming a dozen families costs only the ones a document draws."""
+
+    def __init__(self, file: FontFile, weight: int) -> None:
+        self.file = file
+        self.weight = weight
+        self.family = file.family
+        self._face: FontFace | None = None
+        self._lock = threading.Lock()
+
+    def covers(self, text: str) -> bool:
+        cmap = codepoints(self.file.path, self.file.subfont)
+        return all(ord(c) in cmap for c in text)
+
+    def made(self) -> FontFace:
+        with self._lock:
+            if self._face is None:
+                self._face = _make_face(self.file, self.weight)
+            return self._face
+
+    @property
+    def is_made(self) -> bool:
+        return self._face is not None
+
+    def identity(self) -> tuple[str, int, str, int]:
+        """What decides this face's bytes, without making it: for cache keys."""
+        return (self.family, self.weight, str(self.file.path), self.file.subfont)
+
+
 @dataclass(frozen=True)
 class _Family:
-    regular: FontFace
-    bold: FontFace
+    regular: _Choice
+    bold: _Choice
 
-    def face(self, bold: bool) -> FontFace:
+    def face(self, bold: bool) -> _Choice:
         return self.bold if bold else self.regular
 
 
@@ -230,7 +261,7 @@ def _load_family(index: FontIndex, family: str, role: str, key: str) -> _Family:
     files = index.find(family)
     if not files:
         raise _not_found(index, family, role, key)
-    return _Family(regular=_make_face(*_choose(files, REGULAR)), bold=_make_face(*_choose(files, BOLD)))
+    return _Family(regular=_Choice(*_choose(files, REGULAR)), bold=_Choice(*_choose(files, BOLD)))
 
 
 _cache: dict[tuple[_Roles, Path | None, Path, tuple[Path, ...]], FontSet] = {}
@@ -303,14 +334,14 @@ class FontSet:
 
     def _candidates(
         self, role: str, script: Script, bold: bool, lang: str | None
-    ) -> tuple[list[FontFace], list[FontFace]]:
+    ) -> tuple[list[_Choice], list[_Choice]]:
         """The faces of the script's own chain, and all faces to try: own chain, default chain, the rest."""
         by_key = self._role(role)
         own = self._own(role, script, lang)
         rest = (family for families in by_key.values() for family in families)
         ordered = [*own, *by_key[DEFAULT_CHAIN], *rest]
 
-        def faces(families: Iterable[_Family]) -> list[FontFace]:
+        def faces(families: Iterable[_Family]) -> list[_Choice]:
             return list(dict.fromkeys(f.face(bold) for f in families if not _unfit(f.regular.family, script)))
 
         return faces(own), faces(ordered)
@@ -328,9 +359,12 @@ class FontSet:
             if whole is None and not any(face.covers(letters) for face in own):
                 whole = next((face for face in candidates if face.covers(needed)), None)
             if whole is not None:
-                pieces.append((script, whole, run))
+                pieces.append((script, whole.made(), run))
             else:
-                pieces.extend((_label(script, chunk), face, chunk) for face, chunk in _split(run, candidates))
+                pieces.extend(
+                    (_label(script, chunk), face.made() if face else None, chunk)
+                    for face, chunk in _split(run, candidates)
+                )
         return pieces
 
     def runs(self, role: str, text: str, bold: bool = False, lang: str | None = None) -> list[tuple[FontFace, str]]:
@@ -355,7 +389,7 @@ class FontSet:
         result: list[tuple[FontFace, str]] = []
         for script, face, chunk in self._assign(role, text, bold, lang):
             if face is None:
-                face = self._own(role, script, lang)[0].face(bold)
+                face = self._own(role, script, lang)[0].face(bold).made()
             if result and result[-1][0] == face:
                 result[-1] = (face, result[-1][1] + chunk)
             else:
@@ -364,7 +398,7 @@ class FontSet:
 
     @functools.cached_property
     def _codepoints(self) -> frozenset[int]:
-        return frozenset().union(*(codepoints(face.path) for face in self.faces()))
+        return frozenset().union(*(codepoints(c.file.path, c.file.subfont) for c in self._choices()))
 
     def uncovered(self, text: str) -> list[str]:
         """Characters of `text` that no font of any role has, each once, in order of appearance."""
@@ -394,8 +428,7 @@ class FontSet:
             for (role, script, face), pieces in samples.items()
         ]
 
-    def faces(self) -> list[FontFace]:
-        """Every face any role may draw with, regular and bold, each once: what renderers register."""
+    def _choices(self) -> list[_Choice]:
         return list(
             dict.fromkeys(
                 family.face(bold)
@@ -406,15 +439,31 @@ class FontSet:
             )
         )
 
+    def faces(self) -> list[FontFace]:
+        """Every face any role may draw with, regular and bold, each once, all of them made (variable
+        fonts instanced): for tools that want every file. Renderers make only what text needs."""
+        return [choice.made() for choice in self._choices()]
 
-def _split(run: str, candidates: Sequence[FontFace]) -> list[tuple[FontFace | None, str]]:
+    def drawn(self) -> list[FontFace]:
+        """The families some text has needed so far in this process, regular and bold (a DOCX style
+        may ask for the other weight): what a document's reader needs installed or embedded."""
+        families = [f for by_key in self._chains.values() for fs in by_key.values() for f in fs]
+        used = [f for f in dict.fromkeys(families) if f.regular.is_made or f.bold.is_made]
+        return [choice.made() for family in used for choice in (family.regular, family.bold)]
+
+    def identity(self) -> list[tuple[str, int, str, int]]:
+        """Every face as (family, weight, source file, subfont), without making any: a cache key."""
+        return [choice.identity() for choice in self._choices()]
+
+
+def _split(run: str, candidates: Sequence[_Choice]) -> list[tuple[_Choice | None, str]]:
     """Share a run no single face covers between faces, cluster by cluster.
 
     Each cluster takes the first candidate that has it, except that punctuation and other COMMON
     clusters stay with the face before them when it has them, so a face is not switched for a comma.
     Whitespace joins the cluster before it (or after it, at the start of the run).
     """
-    pieces: list[tuple[FontFace | None, str]] = []
+    pieces: list[tuple[_Choice | None, str]] = []
     leading = ""
     for cluster in _clusters(run):
         needed = "".join(ch for ch in cluster if not _ignorable(ch))
@@ -427,7 +476,7 @@ def _split(run: str, candidates: Sequence[FontFace]) -> list[tuple[FontFace | No
         script = script_of(cluster[0])
         previous = pieces[-1][0] if pieces else None
         if previous is not None and script is Script.COMMON and previous.covers(needed):
-            face: FontFace | None = previous
+            face: _Choice | None = previous
         else:
             face = next((f for f in candidates if f.covers(needed) and not _unfit(f.family, script)), None)
         if pieces and previous == face:

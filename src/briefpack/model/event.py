@@ -172,6 +172,11 @@ class Event(Model):
     quote: Quote | None = None
     languages: list[LanguageTag] = Field(default_factory=list)
     website: Text | None = None
+    layouts: dict[Slug, Text] = Field(
+        default_factory=dict,
+        description="Layout per product (`booklet`, `press-kit`, `packets`, `cards`): a layout name, or a folder "
+        "inside the event folder, e.g. `booklet: layouts/our-booklet`.",
+    )
 
 
 class Presentation(Model):

@@ -25,7 +25,7 @@ def convert_with_libreoffice(documents: dict[str, bytes], fonts: FontSet, work: 
     soffice = require_tool("soffice")
     fonts_dir = work / "xdg" / "fonts"
     fonts_dir.mkdir(parents=True, exist_ok=True)
-    for face in fonts.faces():
+    for face in fonts.drawn():  # the faces the documents were rendered with, in this process
         target = fonts_dir / face.path.name
         if not target.exists():
             target.symlink_to(face.path)
