@@ -23,6 +23,7 @@ from briefpack.compose.common import (
     session_title,
     sort_key,
 )
+from briefpack.compose.timetable import Slot, day_grid, is_parallel
 from briefpack.document.model import (
     Block,
     BulletList,
@@ -146,20 +147,40 @@ def _at_a_glance(data: EventData, cat: Catalogue, text: Fragments, mentions: _Me
     )
     for d, day in enumerate(data.days):
         blocks.append(Heading(runs(text.render("day_heading", day=day.model_dump())), 2, anchor=f"day-{d + 1}"))
+        if is_parallel(day):  # a time x room grid: each session's title and chairs in its room's column
+            blocks.append(day_grid(day, [text.render("time_label")], lambda s: _glance_slot(s, cat, text, mentions)))
+            continue
         rows = []
         for session in day.sessions:
-            title = session_title(session, text)
-            linked = Run(title, target=anchor("session", session.id)) if _has_part(session) else Run(title)
-            where = anchor("glance", session.id)
-            chairs = Cell(
-                tuple(
-                    Paragraph(runs(display_name(cat.people[c])), style="table-body", anchor=mentions.mark(c, where))
-                    for c in session.chairs
-                )
+            chairs = Cell(_glance_chairs(session, cat, mentions))
+            rows.append(
+                Row((cell(session_time(session)), cell(_glance_title(session, text)), cell(session.room or ""), chairs))
             )
-            rows.append(Row((cell(session_time(session)), cell(linked), cell(session.room or ""), chairs)))
         blocks.append(Table((1.3, 3.6, 1.4, 2.0), (header,), tuple(rows)))
     return Section(tuple(blocks), running_head=heading)
+
+
+def _glance_title(session: Session, text: Fragments) -> Run:
+    title = session_title(session, text)
+    return Run(title, target=anchor("session", session.id)) if _has_part(session) else Run(title)
+
+
+def _glance_chairs(session: Session, cat: Catalogue, mentions: _Mentions) -> tuple[Block, ...]:
+    where = anchor("glance", session.id)
+    return tuple(
+        Paragraph(runs(display_name(cat.people[c])), style="table-body", anchor=mentions.mark(c, where))
+        for c in session.chairs
+    )
+
+
+def _glance_slot(session: Session, cat: Catalogue, text: Fragments, mentions: _Mentions) -> Slot:
+    title = Paragraph((_glance_title(session, text),), style="table-body")
+    chairs = tuple(
+        Paragraph((Run(f"{text.render('chair_label')}: ", style="muted"), *p.content), style=p.style, anchor=p.anchor)
+        for p in _glance_chairs(session, cat, mentions)
+        if isinstance(p, Paragraph)
+    )
+    return Slot((title, *chairs))
 
 
 def _has_part(session: Session) -> bool:

@@ -13,6 +13,7 @@ build summary. Where the packet is filed is the build's business (`assemble/slug
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from briefpack.compose.common import (
     address_paragraphs,
@@ -24,6 +25,7 @@ from briefpack.compose.common import (
     session_time,
     session_title,
 )
+from briefpack.compose.timetable import Slot, day_grid, is_parallel
 from briefpack.document.model import (
     Block,
     BulletList,
@@ -235,30 +237,43 @@ def _schedule(
         Paragraph(runs(text.render("packet_schedule_intro"))),
     ]
     labels = (text.render("time_label"), text.render("session_label"), text.render("room_label"))
+
+    def detail(session: Session) -> Inline:
+        own = duties.get(session.id, [])
+        return runs("; ".join(_duty_text(d, dele, cat, text) for d in own)) if own else ()
+
+    def target(session: Session) -> str | None:
+        if dele.brief and dele.brief.session == session.id:
+            return "brief"
+        return anchor("session", session.id) if session.id in featured else None
+
+    def slot(session: Session) -> Slot:
+        linked = target(session)
+        title = runs(Run(session_title(session, text), target=linked) if linked else session_title(session, text))
+        said = detail(session)
+        blocks: tuple[Block, ...] = (Paragraph(title, style="table-body"),)
+        if said:
+            blocks += (Paragraph(said, style="table-body"),)
+        return Slot(blocks, highlight=session.id in duties)
+
     for day in data.days:
-        items = []
-        for session in day.sessions:
-            own = duties.get(session.id, [])
-            detail: Inline = ()
-            if own:
-                detail = runs("; ".join(_duty_text(d, dele, cat, text) for d in own))
-            target = None
-            if dele.brief and dele.brief.session == session.id:
-                target = "brief"
-            elif session.id in featured:
-                target = anchor("session", session.id)
-            items.append(
-                ScheduleItem(
-                    start=f"{session.start:%H:%M}",
-                    end=f"{session.end:%H:%M}",
-                    title=runs(session_title(session, text)),
-                    detail=detail,
-                    place=session.room or "",
-                    highlight=bool(own),
-                    target=target,
-                )
+        day_title = runs(text.render("day_heading", day=day.model_dump()))
+        if is_parallel(day):  # a time x room grid, the delegation's own slots shaded in their rooms
+            blocks.append(replace(day_grid(day, labels[:1], slot, style="schedule"), caption=day_title))
+            continue
+        items = [
+            ScheduleItem(
+                start=f"{session.start:%H:%M}",
+                end=f"{session.end:%H:%M}",
+                title=runs(session_title(session, text)),
+                detail=detail(session),
+                place=session.room or "",
+                highlight=session.id in duties,
+                target=target(session),
             )
-        blocks.append(ScheduleGrid(runs(text.render("day_heading", day=day.model_dump())), tuple(items), labels))
+            for session in day.sessions
+        ]
+        blocks.append(ScheduleGrid(day_title, tuple(items), labels))
     return tuple(blocks)
 
 

@@ -78,6 +78,7 @@ class BulletList:
 class Cell:
     content: tuple[Block, ...]
     span: int = 1  # columns this cell spans
+    highlight: bool = False  # shaded like a highlighted row (a delegation's own slot in a room grid)
 
 
 def cell(*parts: str | Run, style: str = "table-body") -> Cell:

@@ -118,7 +118,9 @@ class TableWriter:
         shade: str | None = None,
         keep: bool = False,
         padding_mm: float = 0,
+        highlight: str | None = None,
     ) -> etree._Element:
+        """A table row; `shade` fills every cell, `highlight` the cells marked as highlighted."""
         tr = el("w:tr")
         trpr = el("w:trPr")
         small = sum(_text_length(c.content) for c in cells) < SMALL_ROW_CHARS
@@ -133,7 +135,7 @@ class TableWriter:
                 break
             span = max(1, min(c.span, len(widths) - column))
             width = sum(widths[column : column + span])
-            tr.append(self.cell(c.content, width, span, shade, padding_mm))
+            tr.append(self.cell(c.content, width, span, highlight if c.highlight else shade, padding_mm))
             column += span
         while column < len(widths):  # a short row: fill it, Word wants every grid column covered
             tr.append(self.cell((), widths[column], 1, shade, padding_mm))
@@ -173,7 +175,8 @@ class TableWriter:
             tbl.append(keep_with_next_row(self.row(cells, widths, header=True, padding_mm=style.padding)))
         last = len(table.rows) - 1
         for i, row in enumerate(table.rows):
-            tr = self.row(row.cells, widths, shade=highlight if row.highlight else None, padding_mm=style.padding)
+            shade = highlight if row.highlight else None
+            tr = self.row(row.cells, widths, shade=shade, padding_mm=style.padding, highlight=highlight)
             # As in the PDF, no body row alone on a page: the first row stays with the second, the
             # last with the one before it (Word keeps a row with the next when its paragraphs keepNext).
             tbl.append(keep_with_next_row(tr) if i < last and i in (0, last - 1) else tr)

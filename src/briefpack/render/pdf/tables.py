@@ -69,6 +69,9 @@ class TableBuilder:
                 span = max(1, min(c.span, columns - column))
                 if span > 1:
                     commands.append(("SPAN", (column, r), (column + span - 1, r)))
+                if c.highlight and r >= len(header):
+                    shade = self.styles.palette.colour(style.highlight_background)
+                    commands.append(("BACKGROUND", (column, r), (column + span - 1, r), shade))
                 self._in_cell += 1
                 try:
                     line.append(self.cell_blocks(c.content) or "")

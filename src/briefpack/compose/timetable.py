@@ -1,0 +1,103 @@
+"""A day with parallel sessions as a time x room grid, for the booklet's programme at a glance and
+each packet's timetable.
+
+Sessions that overlap in time run in parallel (one room each; `check` refuses two in one room). A
+day is laid out in time slots: each slot is a cluster of sessions whose times overlap, one after the
+other. A slot of parallel sessions has a cell per room, holding that room's sessions of the slot; a
+plenary, a break, a session alone in its slot or one with no room of the grid spans every room, with
+its room named under it. Columns are the rooms of
+the day's parallel sessions, in the order they first appear in the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from briefpack.compose.common import session_time
+from briefpack.document.model import Block, Cell, Paragraph, Row, Run, Table, cell
+from briefpack.model.event import Day, Session
+from briefpack.model.kinds import KINDS
+
+TIME_WIDTH = 1.3
+ROOMS_WIDTH = 6.7  # shared by the room columns, so a grid is as wide as the one-room table
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What a grid cell shows of one session, and whether it is highlighted."""
+
+    content: tuple[Block, ...]
+    highlight: bool = False
+
+
+def is_parallel(day: Day) -> bool:
+    """Whether any two of the day's sessions overlap in time."""
+    ordered = sorted(day.sessions, key=lambda s: (s.start, s.end))
+    return any(b.start < a.end for a, b in pairwise(ordered))
+
+
+def _spans(session: Session, rooms: Sequence[str]) -> bool:
+    kind = KINDS[session.kind]
+    return kind.plenary or kind.pause or not session.room or session.room not in rooms
+
+
+def parallel_rooms(day: Day) -> list[str]:
+    """The rooms of the day's parallel sessions, in order of first appearance."""
+    rooms: dict[str, None] = {}
+    for cluster in _clusters(day.sessions):
+        if len(cluster) > 1:
+            for session in cluster:
+                if session.room and not KINDS[session.kind].plenary and not KINDS[session.kind].pause:
+                    rooms.setdefault(session.room)
+    return list(rooms)
+
+
+def _clusters(sessions: Sequence[Session]) -> list[list[Session]]:
+    """Sessions grouped into runs whose times overlap, in time order (data order within a run)."""
+    ordered = sorted(enumerate(sessions), key=lambda pair: (pair[1].start, pair[0]))
+    clusters: list[list[Session]] = []
+    end = None
+    for _, session in ordered:
+        if clusters and end is not None and session.start < end:
+            clusters[-1].append(session)
+            end = max(end, session.end)
+        else:
+            clusters.append([session])
+            end = session.end
+    return clusters
+
+
+def day_grid(day: Day, header: Sequence[str], slot: Callable[[Session], Slot], style: str = "table") -> Table:
+    """The day as a grid: `header` names the time column (the rooms name the others); `slot` says
+    what each session's cell shows."""
+    rooms = parallel_rooms(day)
+    columns = len(rooms)
+    head = Row((cell(header[0], style="table-head"), *(cell(room, style="table-head") for room in rooms)))
+    rows: list[Row] = []
+    for cluster in _clusters(day.sessions):
+        alone = len(cluster) == 1  # nothing runs beside it: it spans the rooms, wherever it is
+        spanning = [s for s in cluster if alone or _spans(s, rooms)]
+        in_rooms = [s for s in cluster if s not in spanning]
+        for session in spanning:
+            shown = slot(session)
+            where: tuple[Block, ...] = (Paragraph((Run(session.room, style="muted"),), style="table-body"),)
+            content = shown.content + (where if session.room else ())
+            rows.append(Row((cell(session_time(session)), Cell(content, span=columns, highlight=shown.highlight))))
+        if in_rooms:
+            start = min(s.start for s in in_rooms)
+            end = max(s.end for s in in_rooms)
+            cells = [cell(f"{start:%H:%M}\u2013{end:%H:%M}")]
+            for room in rooms:
+                here = [s for s in in_rooms if s.room == room]
+                shown_here = [slot(s) for s in here]
+                blocks: list[Block] = []
+                for session, shown in zip(here, shown_here, strict=True):
+                    if len(here) > 1 or (session.start, session.end) != (start, end):
+                        blocks.append(cell(session_time(session), style="small").content[0])
+                    blocks.extend(shown.content)
+                cells.append(Cell(tuple(blocks), highlight=any(s.highlight for s in shown_here)))
+            rows.append(Row(tuple(cells)))
+    widths = (TIME_WIDTH, *(ROOMS_WIDTH / max(columns, 1) for _ in rooms))
+    return Table(widths, (head,), tuple(rows), style=style)
