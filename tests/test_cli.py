@@ -73,3 +73,17 @@ def test_check_reports_field_reference_and_font_problems_of_one_event_in_one_run
     assert "delegations.yaml:18:9: no person has the id `kh-sok-chanta`" in err
     assert "event.yaml:109:18: no font covers U+182E" in err  # what `build` would refuse, found by `check`
     assert "Traceback" not in err
+
+
+def test_check_warns_when_the_edition_repeats_the_name_and_the_name_prints_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefpack.model.validate import load_event
+
+    main(["new", str(tmp_path / "forum")])
+    edit(tmp_path / "forum" / "event.yaml", "  name: Regional Forum\n", "  name: Regional Forum 2027\n")
+    assert main(["check", str(tmp_path / "forum")]) == 0
+    captured = capsys.readouterr()
+    assert "warning: " in captured.err and "the edition `2027` repeats the end of the name" in captured.err
+    ev = load_event(tmp_path / "forum").data.event
+    assert ev.full_name == ev.name and not ev.full_name.endswith("2027 2027")

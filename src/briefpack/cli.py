@@ -55,9 +55,12 @@ def check(data: Path) -> None:
     """
     from briefpack.assemble.context import BuildOptions
     from briefpack.assemble.run import checked_event
-    from briefpack.model.summary import summarise
+    from briefpack.model.summary import advice, summarise
 
-    click.echo(summarise(checked_event(data, BuildOptions())[0].data))
+    loaded = checked_event(data, BuildOptions())[0]
+    for warning in advice(loaded.data, loaded.source):
+        click.echo(f"warning: {warning.render()}", err=True)
+    click.echo(summarise(loaded.data))
 
 
 @cli.command()

@@ -48,8 +48,23 @@ def test_a_hostile_fragment_ends_quickly_with_a_located_message(base: Layout, ca
     assert problem.location is not None and problem.location.file.endswith("cards_title.j2")
 
 
+def _event(**fields: str) -> dict:
+    """An event as fragments see it: the validated model, dumped (derived fields such as `full_name` included)."""
+    from briefpack.model.event import Event
+
+    base = {
+        "id": "forum",
+        "start_date": "2026-01-05",
+        "end_date": "2026-01-06",
+        "city": "Hanoi",
+        "country": "VN",
+        "host": "h",
+    }
+    return Event.model_validate({**base, **fields}).model_dump()
+
+
 def test_an_ordinary_fragment_still_renders(base: Layout) -> None:
     assert (
-        Fragments(base).render("cards_title", event={"name": "Forum", "edition": "2026"})
+        Fragments(base).render("cards_title", event=_event(name="Forum", edition="2026"))
         == "Contact cards · Forum 2026"
     )

@@ -19,10 +19,12 @@ from briefpack.compose.common import (
     contact_details,
     display_name,
     name_runs,
+    native_language,
     session_time,
     session_title,
-    sort_key,
+    venue_blocks,
 )
+from briefpack.compose.names import index_key, index_name
 from briefpack.compose.timetable import Slot, day_grid, is_parallel
 from briefpack.document.model import (
     Block,
@@ -76,10 +78,11 @@ def compose_booklet(data: EventData, text: Fragments) -> Document:
         _recommendations(data, cat, text, mentions),
         _delegations(data, cat, text, mentions),
         _exhibits(data, cat, text),
+        _practical(data, text),
         _contacts(data, cat, text, mentions),
         _index(cat, text, mentions),
     ]
-    title = f"{ev.name} {ev.edition}" if ev.edition else ev.name
+    title = ev.full_name
     host = cat.organisations[ev.host]
     return Document(
         metadata=Metadata(
@@ -105,8 +108,8 @@ def _cover(data: EventData, cat: Catalogue, text: Fragments, ctx: dict[str, obje
     ev = data.event
     host = cat.organisations[ev.host]
     blocks: list[Block] = [Paragraph(runs(ev.name), style="title")]
-    if ev.edition:
-        blocks.append(Paragraph(runs(ev.edition), style="subtitle"))
+    if ev.full_name != ev.name:  # an edition the name does not already end with
+        blocks.append(Paragraph(runs(ev.edition or ""), style="subtitle"))
     theme = text.render("cover_theme", **ctx)
     if theme:
         blocks.append(Paragraph(runs(theme), style="lead"))
@@ -214,16 +217,7 @@ def _session_part(session: Session, date, cat: Catalogue, text: Fragments, menti
         Heading(runs(session_title(session, text)), 2, anchor=place),
         Paragraph(runs(Run(when, style="muted")), style="small", keep_with_next=True),
     ]
-    for chair_id in session.chairs:
-        chair = cat.people[chair_id]
-        blocks.append(
-            Paragraph(
-                (Run(f"{text.render('chair_label')}: ", style="strong"), *name_runs(chair, cat)),
-                style="small",
-                anchor=mentions.mark(chair_id, place),
-                keep_with_next=True,  # a session's heading, time and chairs stay with its first lines
-            )
-        )
+    blocks += _chair_lines(session, cat, text, mentions, place)
     if session.description:
         blocks.append(Paragraph(runs(session.description)))
     if session.focus_countries:
@@ -246,6 +240,18 @@ def _session_part(session: Session, date, cat: Catalogue, text: Fragments, menti
     return blocks
 
 
+def _chair_lines(session: Session, cat: Catalogue, text: Fragments, mentions: _Mentions, place: str) -> list[Block]:
+    return [
+        Paragraph(
+            (Run(f"{text.render('chair_label')}: ", style="strong"), *name_runs(cat.people[chair_id], cat)),
+            style="small",
+            anchor=mentions.mark(chair_id, place),
+            keep_with_next=True,  # a session's heading, time and chairs stay with its first lines
+        )
+        for chair_id in session.chairs
+    ]
+
+
 def _recommendations(data: EventData, cat: Catalogue, text: Fragments, mentions: _Mentions) -> Section:
     sessions = [p for p in cat.placed_sessions() if KINDS[p.session.kind].part == "own"]
     if not sessions and not data.event.recommendations:
@@ -256,8 +262,13 @@ def _recommendations(data: EventData, cat: Catalogue, text: Fragments, mentions:
         session = placed.session
         when = f"{text.render('day_heading', day={'date': placed.day.date, 'title': None})}, {session_time(session)}"
         blocks.append(
-            Paragraph(runs(Run(when + (f" · {session.room}" if session.room else ""), style="muted")), style="small")
+            Paragraph(
+                runs(Run(when + (f" · {session.room}" if session.room else ""), style="muted")),
+                style="small",
+                keep_with_next=bool(session.chairs),
+            )
         )
+        blocks += _chair_lines(session, cat, text, mentions, anchor("session", session.id))
         if session.description:
             blocks.append(Paragraph(runs(session.description)))
     if not sessions and data.event.recommendations:
@@ -346,6 +357,15 @@ def _exhibits(data: EventData, cat: Catalogue, text: Fragments) -> Section:
     return Section(tuple(blocks), running_head=heading)
 
 
+def _practical(data: EventData, text: Fragments) -> Section:
+    """Where the forum is and what to know before arriving (the packets print the same)."""
+    body = venue_blocks(data.event, text)
+    if not body:
+        return Section(())
+    heading = text.render("packet_practical")
+    return Section((Heading(runs(heading), 1, anchor="practical"), *body), running_head=heading)
+
+
 def _contacts(data: EventData, cat: Catalogue, text: Fragments, mentions: _Mentions) -> Section:
     info = [c for c in data.contacts if c.purpose == "information"]
     if not info:
@@ -382,9 +402,9 @@ def _index(cat: Catalogue, text: Fragments, mentions: _Mentions) -> Section:
     entries = []
     for pid, places in mentions.places.items():
         person = cat.people[pid]
-        term: list[Run] = [Run(person.name)]
+        term: list[Run] = [Run(index_name(person))]
         if person.native_name and person.native_name != person.name:
-            term += [Run(" · ", style="muted"), Run(person.native_name)]
-        entries.append(IndexEntry(tuple(term), tuple(places), sort_key(person.name)))
+            term += [Run(" · ", style="muted"), Run(person.native_name, lang=native_language(person, cat))]
+        entries.append(IndexEntry(tuple(term), tuple(places), index_key(person)))
     entries.sort(key=lambda e: (e.sort_key, e.targets))
     return Section((Heading(runs(heading), 1, anchor="index"), Index(tuple(entries))), running_head=heading)

@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterable
 
 from briefpack.document.collation import sort_key
-from briefpack.document.model import Inline, KeyValue, Paragraph, Run, runs
+from briefpack.document.model import Block, BulletList, Heading, Inline, KeyValue, Paragraph, Run, runs
 from briefpack.layout.text import Fragments
 from briefpack.model.catalogue import Catalogue
-from briefpack.model.event import RESERVED_FILE_NAMES, Person, Session
+from briefpack.model.event import RESERVED_FILE_NAMES, Event, Person, Session
 from briefpack.model.kinds import KINDS
 
 
@@ -36,6 +36,8 @@ def name_runs(person: Person, cat: Catalogue, *, style: str | None = None) -> In
 
 
 def _language_of(person: Person, cat: Catalogue) -> str | None:
+    if person.native_name_language:
+        return person.native_name_language
     country = cat.countries.get(person.country) if person.country else None
     return country.language if country else None
 
@@ -48,6 +50,38 @@ def affiliation(person: Person, cat: Catalogue) -> str:
     if country and (not org or org.country != person.country or not org.name.endswith(country)):
         parts.append(country)
     return ", ".join(p for p in parts if p)
+
+
+def web_url(website: str) -> str:
+    """Organisers write websites as printed (`www.ilo.org`); a link needs a scheme."""
+    return website if re.match(r"^[a-z][a-z0-9+.-]*:", website, re.IGNORECASE) else f"https://{website}"
+
+
+def venue_blocks(event: Event, text: Fragments) -> list[Block]:
+    """The venue, its address, registration and practical notes, and the event's website (linked):
+    what a delegate needs to arrive, in the booklet and in every packet alike."""
+    venue = event.venue
+    body: list[Block] = []
+    if venue:
+        body.append(Heading(runs(text.render("packet_venue")), 2, anchor="venue"))
+        body.append(Paragraph(runs(Run(venue.name, style="strong")), keep_with_next=bool(venue.address)))
+        body += address_paragraphs(venue.address)
+        if venue.registration:
+            body.append(Heading(runs(text.render("packet_registration_label")), 2, anchor="registration"))
+            body.append(Paragraph(runs(venue.registration)))
+        if venue.notes:
+            body.append(Heading(runs(text.render("packet_good_to_know")), 2, anchor="notes"))
+            body.append(BulletList(tuple(runs(n) for n in venue.notes)))
+    if event.website:
+        body.append(
+            Paragraph(
+                (
+                    Run(f"{text.render('website_label')}: ", style="strong"),
+                    Run(event.website, link=web_url(event.website)),
+                )
+            )
+        )
+    return body
 
 
 def session_title(session: Session, text: Fragments) -> str:

@@ -1,9 +1,6 @@
 """People as contacts: what `contacts.vcf` and the cards' QR codes say about each person.
 
-The name split is a best-effort rule, kept simple: for people from countries whose names put the
-family name first (`FAMILY_FIRST`: Viet Nam, China, Cambodia, ...) the first word is the family
-name; for others (Thai and Lao names among them) the last word is; a one-word name (common in
-Myanmar, with no family name) is the given name only. The honorific is the name's prefix.
+The structured name is the data's, or the rule of `names.py`; the honorific is the name's prefix.
 """
 
 from __future__ import annotations
@@ -12,25 +9,16 @@ import uuid
 from collections.abc import Iterable
 
 from briefpack.compose.common import display_name, native_language, tel_uri
+from briefpack.compose.names import name_parts
 from briefpack.document.contacts import Contact, ContactBook, Localised, Phone
 from briefpack.model.catalogue import Catalogue
 from briefpack.model.event import EventData, Person
 
-FAMILY_FIRST: frozenset[str] = frozenset({"VN", "CN", "KH", "TW", "HK", "MO", "KR", "KP"})
-"""Countries whose names, as printed in Latin script here, start with the family name."""
-
-GIVEN_ONLY: frozenset[str] = frozenset({"MM"})
-"""Countries where names have no family name: the whole name is the given name."""
-
 
 def split_name(person: Person) -> tuple[str, str]:
-    """(family, given) from the printed Latin name; see the module notes for the rule."""
-    words = person.name.split()
-    if len(words) <= 1 or person.country in GIVEN_ONLY:
-        return "", person.name
-    if person.country in FAMILY_FIRST:
-        return words[0], " ".join(words[1:])
-    return words[-1], " ".join(words[:-1])
+    """(family, given) for the vCard's N (see `names.py`)."""
+    parts = name_parts(person)
+    return parts.family, parts.given
 
 
 def contact(person: Person, data: EventData, cat: Catalogue | None = None) -> Contact:

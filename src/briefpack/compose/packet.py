@@ -24,11 +24,11 @@ from briefpack.compose.common import (
     name_runs,
     session_time,
     session_title,
+    venue_blocks,
 )
 from briefpack.compose.timetable import Slot, day_grid, is_parallel
 from briefpack.document.model import (
     Block,
-    BulletList,
     Cell,
     Document,
     Heading,
@@ -150,7 +150,7 @@ def _cover(data: EventData, cat: Catalogue, dele: Delegation, text: Fragments, c
                 (Run(f"{text.render('head_label')}: "), *name_runs(cat.people[dele.head], cat)), style="cover-meta"
             )
         )
-    blocks.append(Paragraph(runs(f"{ev.name} {ev.edition}" if ev.edition else ev.name), style="subtitle"))
+    blocks.append(Paragraph(runs(ev.full_name), style="subtitle"))
     theme = text.render("cover_theme", **ctx)
     if theme:
         blocks.append(Paragraph(runs(theme), style="lead"))
@@ -403,19 +403,8 @@ def _contacts(data: EventData, cat: Catalogue, dele: Delegation, text: Fragments
 
 
 def _practical(data: EventData, cat: Catalogue, text: Fragments) -> tuple[Block, ...]:
-    """Venue, address, registration, notes and exhibits, straight from the event data."""
-    venue = data.event.venue
-    body: list[Block] = []
-    if venue:
-        body.append(Heading(runs(text.render("packet_venue")), 2, anchor="venue"))
-        body.append(Paragraph(runs(Run(venue.name, style="strong")), keep_with_next=bool(venue.address)))
-        body += address_paragraphs(venue.address)
-        if venue.registration:
-            body.append(Heading(runs(text.render("packet_registration_label")), 2, anchor="registration"))
-            body.append(Paragraph(runs(venue.registration)))
-        if venue.notes:
-            body.append(Heading(runs(text.render("packet_good_to_know")), 2, anchor="notes"))
-            body.append(BulletList(tuple(runs(n) for n in venue.notes)))
+    """Venue, address, registration, notes, website and exhibits, straight from the event data."""
+    body = venue_blocks(data.event, text)
     if data.exhibits:
         body.append(Heading(runs(text.render("exhibits")), 2, anchor="exhibits"))
         for exhibit in data.exhibits:

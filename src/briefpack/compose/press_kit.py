@@ -34,6 +34,7 @@ from briefpack.compose.common import (
     session_time,
     session_title,
     tel_uri,
+    web_url,
 )
 from briefpack.document.model import (
     Block,
@@ -239,7 +240,7 @@ def _title_block(data: EventData, text: Fragments, ctx: dict[str, Any]) -> list[
     ev = data.event
     blocks: list[Block] = [
         Paragraph(runs(text.render("press_kit", **ctx)), style="subtitle"),
-        Paragraph(runs(f"{ev.name} {ev.edition}" if ev.edition else ev.name), style="title"),
+        Paragraph(runs(ev.full_name), style="title"),
     ]
     theme = text.render("cover_theme", **ctx)
     if theme:
@@ -288,7 +289,7 @@ def _press_release(data: EventData, cat: Catalogue, text: Fragments, ctx: dict[s
         )
         parts: list[Run] = [Run(about)]
         if org.website:
-            parts += [Run(" "), Run(org.website, style="link", link=_url(org.website))]
+            parts += [Run(" "), Run(org.website, style="link", link=web_url(org.website))]
         blocks.append(Paragraph(tuple(parts)))
     blocks.append(Paragraph(runs(Run(text.render("press_ends", **ctx), style="strong")), style="centre"))
     contacts = _media_contacts(data, cat)
@@ -327,11 +328,6 @@ def _quote(data: EventData, cat: Catalogue, text: Fragments) -> list[Block]:
         organisation=org.model_dump() if org else None,
     )
     return [KeepTogether((Paragraph(runs(said), style="quote"), Paragraph(runs(who), style="quote")))]
-
-
-def _url(website: str) -> str:
-    """Organisers write websites as printed (`www.ilo.org`); a link needs a scheme."""
-    return website if re.match(r"^[a-z][a-z0-9+.-]*:", website, re.IGNORECASE) else f"https://{website}"
 
 
 # --- 2. media advisory -------------------------------------------------------------------------------

@@ -11,7 +11,16 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    computed_field,
+)
 
 from briefpack.model.kinds import SessionKind
 
@@ -172,6 +181,15 @@ class Event(Model):
     quote: Quote | None = None
     languages: list[LanguageTag] = Field(default_factory=list)
     website: Text | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def full_name(self) -> str:
+        """The name with its edition ("... Forum 2007"), unless the name already ends with it."""
+        if not self.edition or self.name.casefold().endswith(self.edition.casefold()):
+            return self.name
+        return f"{self.name} {self.edition}"
+
     layouts: dict[Slug, Text] = Field(
         default_factory=dict,
         description="Layout per product (`booklet`, `press-kit`, `packets`, `cards`): a layout name, or a folder "
@@ -248,6 +266,15 @@ class Person(Model):
     id: Slug
     name: Text = Field(description="Name in Latin script as printed, e.g. `Duong Thi Xuan` or `Dương Thị Xuân`.")
     native_name: Text | None = Field(None, description="Name in the person's own script.")
+    native_name_language: LanguageTag | None = Field(
+        None, description="Language of `native_name` when not the country's, e.g. `zh-Hant`, `ja`, `my`."
+    )
+    family_name: Text | None = Field(None, description="The family name within `name`, e.g. `Dow`.")
+    given_name: Text | None = Field(None, description="The given names within `name`, e.g. `Allan`.")
+    name_order: Literal["given-first", "family-first"] | None = Field(
+        None, description="How `name` is written; by default, as the person's country writes names."
+    )
+    sort_as: Text | None = Field(None, description="Where the index sorts this person, e.g. `Dow Allan`.")
     honorific: Text | None = Field(None, description="e.g. `Ms.`, `Mr.`, `Dr.`")
     title: Text | None = Field(None, description="Job title.")
     organisation: Slug | None = None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from briefpack.errors import Problem
 from briefpack.fonts.scripts import Script, script_of
+from briefpack.load.yaml_source import SourceMap
 from briefpack.model.event import EventData
 from briefpack.model.texts import iter_texts
 
@@ -18,12 +20,27 @@ def scripts_used(data: EventData) -> Counter[str]:
     return counts
 
 
+def advice(data: EventData, source: SourceMap) -> list[Problem]:
+    """What is valid but probably not meant: `check` prints these as warnings, the build goes on."""
+    ev = data.event
+    found = []
+    if ev.edition and ev.full_name == ev.name:
+        found.append(
+            Problem(
+                f"the edition `{ev.edition}` repeats the end of the name `{ev.name}`; it is printed once",
+                source.value(("event", "edition")),
+                hint="leave `edition` out, or take the year out of `name`",
+            )
+        )
+    return found
+
+
 def summarise(data: EventData) -> str:
     ev = data.event
     sessions = sum(len(day.sessions) for day in data.days)
     presentations = sum(len(s.presentations) for day in data.days for s in day.sessions)
     scripts = ", ".join(f"{name} ({n})" for name, n in sorted(scripts_used(data).items()))
-    title = f"{ev.name} {ev.edition}" if ev.edition else ev.name
+    title = ev.full_name
     return "\n".join(
         [
             f"{title}: {ev.start_date:%d %B %Y} to {ev.end_date:%d %B %Y}, {ev.city}",
