@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One entry point for a fresh checkout: set up a private environment, then build or test.
 
-    python3 run.py pack     # build the sample forum's whole pack into out/
+    python3 run.py pack     # build the sample events' whole packs into out/
     python3 run.py test     # ruff check, ruff format --check, then the test suite
 
 Needs only Python 3.11+ and network access to PyPI; no root. The environment lives in
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".briefpack-installed"
-SAMPLE = ROOT / "data" / "mekong-2007"
+SAMPLES = ROOT / "data"  # every folder in it is an event: the Mekong forum 2007 and the Bangkok consultation 2026
 
 
 def _venv_python() -> Path:
@@ -54,7 +54,11 @@ def main(argv: list[str]) -> int:
     python = _ensure_env()
     command, rest = argv[0], argv[1:]
     if command == "pack":
-        args = [str(python), "-m", "briefpack", "build", str(SAMPLE), "-o", str(ROOT / "out"), *rest]
+        for event in sorted(p for p in SAMPLES.iterdir() if p.is_dir()):
+            built = subprocess.run([str(python), "-m", "briefpack", "build", str(event), "-o", str(ROOT / "out"), *rest])
+            if built.returncode:
+                return built.returncode
+        return 0
     elif command == "test":
         if not rest:  # the whole suite: the house rules first, in seconds (CI fails on either)
             for rule in (["check"], ["format", "--check"]):

@@ -9,6 +9,8 @@ from briefpack.starter import write_starter
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "mekong-2007"
+SECOND = ROOT / "data" / "bangkok-2026"  # invented: parallel rooms, Myanmar, family-name-first names
+SAMPLES = (SAMPLE, SECOND)
 
 
 def starter_event(folder: Path) -> Path:
