@@ -124,10 +124,11 @@ def test_runs_rebuild_the_text_and_each_face_has_its_characters(body_fonts: Font
             assert face.covers(drawable) or not any(f.covers(drawable) for f in faces)
 
 
-def test_uncovered_reports_characters_no_font_has_once_each(body_fonts: FontSet) -> None:
+def test_uncovered_reports_characters_no_font_has_once_each(body_roles: dict) -> None:
+    fonts = FontSet.from_roles(body_roles, None, system_dirs=())  # only the fonts briefpack installs
     text = "Smile 😀 and ཀ, again 😀\n\t"
-    assert body_fonts.uncovered(text) == ["😀", "ཀ"]
-    assert body_fonts.uncovered(MIXED_LINE + "\n") == []
+    assert fonts.uncovered(text) == ["😀", "ཀ"]
+    assert fonts.uncovered(MIXED_LINE + "\n") == []
 
 
 def test_report_names_the_face_serving_each_script(body_fonts: FontSet) -> None:
@@ -262,3 +263,24 @@ def test_unusable_roles_are_refused(roles: Roles, complaint: str) -> None:
 def test_an_unknown_role_is_a_programming_error(body_fonts: FontSet) -> None:
     with pytest.raises(KeyError, match="caption"):
         body_fonts.runs("caption", "text")
+
+
+# --- fonts that find themselves (issue 14) -----------------------------------------------------------
+
+
+def test_text_of_a_script_the_layout_names_no_font_for_takes_an_installed_font_that_covers_it() -> None:
+    fonts = FontSet.from_roles({"body": {"default": ["Noto Sans"]}}, None, system_dirs=())
+    [(face, text)] = fonts.runs("body", "မြန်မာ")
+    assert face.family == "Noto Sans Myanmar" and text == "မြန်မာ"
+    assert fonts.uncovered("Khin Myo Aye · ခင်မျိုးအေး") == []
+    [use] = [u for u in fonts.report(["ခင်မျိုးအေး"]) if u.script.name == "MYANMAR"]
+    assert use.face is not None and use.face.family == "Noto Sans Myanmar"  # what `briefpack fonts` prints
+
+
+def test_a_character_nothing_installed_covers_is_reported_with_what_to_install() -> None:
+    from briefpack.fonts.resolver import font_advice
+
+    fonts = FontSet.from_roles({"body": {"default": ["Noto Sans"]}}, None, system_dirs=())
+    assert fonts.uncovered("\U0001d11e") == ["\U0001d11e"]  # a musical G clef: in no font briefpack ships
+    assert "pip install justmytype-intl-sea" in font_advice("မ")
+    assert "pip install justmytype-intl-cjk" in font_advice("陳")

@@ -108,3 +108,20 @@ def test_the_booklet_draws_every_newcomer_in_its_face(built: Path) -> None:
     for *_, own, face in NEWCOMERS:
         assert _nfc(own) in extracted
         assert face in fonts
+
+
+def test_a_myanmar_only_event_builds_every_product_with_the_shipped_layouts(tmp_path: Path) -> None:
+    from eventdirs import starter_event
+
+    data = starter_event(tmp_path / "event")
+    for name in ("event.yaml", "people.yaml", "programme.yaml"):
+        path = data / name
+        text_ = path.read_text(encoding="utf-8").replace("LA", "MM").replace("Lao PDR", "Myanmar")
+        text_ = text_.replace("ສ.ປ.ປ ລາວ", "မြန်မာ").replace("lo-LA", "my-MM").replace("[en, lo]", "[en, my]")
+        path.write_text(text_.replace("ນາງ ຕົວຢ່າງ", "ဒေါ်ခင်မျိုးအေး").replace("- id: la", "- id: mm"), "utf-8")
+    folder = run_build(data, tmp_path / "out", BuildOptions(jobs=2)).folder
+    pdfs = sorted(folder.rglob("*.pdf"))
+    assert len(pdfs) >= 5
+    booklet = _nfc(collapse(text(folder / "programme-booklet.pdf")))
+    assert _nfc("ဒေါ်ခင်မျိုးအေး") in booklet and _nfc("မြန်မာ") in booklet
+    assert "NotoSansMyanmar" in _fonts(folder / "programme-booklet.pdf")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from briefpack.document.model import Document
 from briefpack.errors import Problem
-from briefpack.fonts.resolver import FontSet
+from briefpack.fonts.resolver import FontSet, font_advice
 from briefpack.layout.load import load_layout
 from briefpack.layout.model import Layout
 from briefpack.layout.text import Fragments
@@ -151,10 +151,10 @@ class Workshop:
                 shown = ", ".join(f"U+{ord(ch):04X} {ch!r}" for ch in missing)
                 problems.append(
                     Problem(
-                        f"no font covers {shown} in `{text[:60]}`",
+                        f"no font installed here covers {shown} in `{text[:60]}`",
                         where,
-                        hint="install a font for this script (e.g. a `fontpkg-noto-sans-*` package, or a .ttf "
-                        f"in the project's fonts/ folder) and add its family to layout `{layout.name}`'s `fonts:`",
+                        hint=f"{font_advice(missing[0])}; briefpack then finds it by itself (`briefpack fonts` "
+                        f"shows which it takes), or name its family in layout `{layout.name}`'s `fonts:`",
                     )
                 )
         return problems

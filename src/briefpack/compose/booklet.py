@@ -164,10 +164,8 @@ def _at_a_glance(data: EventData, cat: Catalogue, text: Fragments, mentions: _Me
 
 
 def _glance_title(session: Session, text: Fragments) -> Run:
-    """A session's title, linked to its part of the programme (the recommendations to their chapter)."""
+    """A session's title, linked to its part of the programme when it has one."""
     title = session_title(session, text)
-    if KINDS[session.kind].part == "own":
-        return Run(title, target="recommendations")
     return Run(title, target=anchor("session", session.id)) if _has_part(session) else Run(title)
 
 

@@ -401,11 +401,12 @@ def _fact_sheet(data: EventData, cat: Catalogue, text: Fragments, ctx: dict[str,
         if data.event.topics_intro:
             blocks.append(Paragraph(runs(data.event.topics_intro)))
         for session in topics:
-            heading = Heading(runs(session_title(session, text)), 3, outline=False)
+            title = session_title(session, text)
             if session.description:
+                heading = Heading(runs(title), 3, outline=False)
                 blocks.append(KeepTogether((heading, Paragraph(runs(session.description)))))
-            else:
-                blocks.append(heading)
+            else:  # a topic with nothing under it is a line of its own, not a heading left without a body
+                blocks.append(Paragraph((Run(title, style="strong"),)))
     return blocks
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +68,31 @@ _UNFIT: dict[Script, tuple[str, ...]] = {
 }
 
 _SAMPLE_CLUSTERS = 40
+
+#: Python packages on the package index that bring Noto fonts for a script (checked to install and draw).
+_PACKAGES = {
+    Script.THAI: "justmytype-intl-sea",
+    Script.LAO: "justmytype-intl-sea",
+    Script.KHMER: "justmytype-intl-sea",
+    Script.MYANMAR: "justmytype-intl-sea",
+    Script.HAN: "justmytype-intl-cjk",
+    Script.KANA: "justmytype-intl-cjk",
+    Script.HANGUL: "justmytype-intl-cjk",
+    Script.LATIN: "rendercv-fonts",
+}
+
+
+def font_advice(ch: str) -> str:
+    """What to install for a character no installed font has."""
+    script = script_of(ch)
+    package = _PACKAGES.get(script)
+    if package:
+        return f"install the fonts for {script.name.title()} text: `pip install {package}`"
+    return (
+        "install a font that has these characters (a Noto font for the script, as a Python font package, "
+        "a system font, or a .ttf in the project's fonts/ folder)"
+    )
+
 
 _Roles = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
 
@@ -278,14 +303,22 @@ def forget_font_sets() -> None:
 class FontSet:
     """The fonts of every role of a layout, resolved to static files; build it with `from_roles`."""
 
-    def __init__(self, chains: Mapping[str, Mapping[str, Sequence[_Family]]]) -> None:
+    def __init__(self, chains: Mapping[str, Mapping[str, Sequence[_Family]]], index: FontIndex | None = None) -> None:
         self._chains = {role: {key: tuple(f) for key, f in by_key.items()} for role, by_key in chains.items()}
+        self._index = index
+        self._fallbacks: dict[str, _Family | None] = {}  # character -> the installed family found for it
+        self._fallback_lock = threading.Lock()
         # A FontSet never changes and every document of a build asks for the same texts (names, titles)
         # again: runs are kept per process.
         self._runs: dict[tuple[str, str, bool, str | None], list[tuple[FontFace, str]]] = {}
 
     @classmethod
-    def from_roles(cls, roles: Mapping[str, Mapping[str, Sequence[str]]], project_fonts: Path | None) -> FontSet:
+    def from_roles(
+        cls,
+        roles: Mapping[str, Mapping[str, Sequence[str]]],
+        project_fonts: Path | None,
+        system_dirs: Sequence[Path] | None = None,
+    ) -> FontSet:
         """Resolve role -> script key -> family chain, e.g. {"body": {"default": ["Noto Sans"], ...}}.
 
         Every family must exist, or FontError says where it was looked for and how to install it.
@@ -293,7 +326,7 @@ class FontSet:
         keyed also by the font cache and system folders, since workers build many documents.
         """
         frozen = _freeze(roles)
-        index = FontIndex(project_fonts)  # cheap: it scans nothing until asked
+        index = FontIndex(project_fonts, system_dirs)  # cheap: it scans nothing until asked
         project = project_fonts.resolve() if project_fonts else None
         key = (frozen, project, font_cache_dir(), index.system_dirs)
         with _cache_lock:
@@ -320,7 +353,7 @@ class FontSet:
                     if normalize_family(name) not in families:
                         families[normalize_family(name)] = _load_family(index, name, role, key)
                 chains[role][key] = tuple(families[normalize_family(n)] for n in names)
-        return cls(chains)
+        return cls(chains, index)
 
     def _role(self, role: str) -> dict[str, tuple[_Family, ...]]:
         try:
@@ -363,9 +396,37 @@ class FontSet:
             else:
                 pieces.extend(
                     (_label(script, chunk), face.made() if face else None, chunk)
-                    for face, chunk in _split(run, candidates)
+                    for face, chunk in _split(run, candidates, lambda cluster: self._installed(cluster, bold))
                 )
         return pieces
+
+    def _installed(self, cluster: str, bold: bool) -> _Choice | None:
+        """A font installed on this machine (the project's fonts/, font packages, system fonts, in that
+        order; a Noto family first) that covers `cluster`, for text no chain of the layout covers:
+        a Myanmar name in a layout that names no Myanmar font still prints. `briefpack fonts` says
+        which font was taken."""
+        needed = "".join(ch for ch in cluster if not _ignorable(ch))
+        if not needed or self._index is None:
+            return None
+        with self._fallback_lock:
+            if needed not in self._fallbacks:
+                self._fallbacks[needed] = self._find_installed(needed)
+            family = self._fallbacks[needed]
+        return family.face(bold) if family is not None else None
+
+    def _find_installed(self, needed: str) -> _Family | None:
+        assert self._index is not None
+        script = script_of(needed[0])
+        for layer in self._index.layers():
+            files = sorted(
+                (f for f in layer.fonts if not f.italic and not _unfit(f.family, script)),
+                key=lambda f: (not normalize_family(f.family).startswith("noto"), f.family, f.weight),
+            )
+            for file in files:
+                cmap = codepoints(file.path, file.subfont)
+                if all(ord(c) in cmap for c in needed):
+                    return _load_family(self._index, file.family, "fallback", script.value)
+        return None
 
     def runs(self, role: str, text: str, bold: bool = False, lang: str | None = None) -> list[tuple[FontFace, str]]:
         """`text` cut into pieces, each with the face of `role` that draws it; joined, they give `text`.
@@ -401,9 +462,11 @@ class FontSet:
         return frozenset().union(*(codepoints(c.file.path, c.file.subfont) for c in self._choices()))
 
     def uncovered(self, text: str) -> list[str]:
-        """Characters of `text` that no font of any role has, each once, in order of appearance."""
+        """Characters of `text` that no font of any role has, nor any font installed on this machine,
+        each once, in order of appearance."""
         known = self._codepoints
-        return list(dict.fromkeys(ch for ch in text if not _ignorable(ch) and ord(ch) not in known))
+        missing = dict.fromkeys(ch for ch in text if not _ignorable(ch) and ord(ch) not in known)
+        return [ch for ch in missing if self._installed(ch, bold=False) is None]
 
     def lacking(self, face: FontFace, text: str) -> str:
         """Characters of `text` that `face` has no glyph for: they would print as `.notdef` boxes."""
@@ -456,7 +519,9 @@ class FontSet:
         return [choice.identity() for choice in self._choices()]
 
 
-def _split(run: str, candidates: Sequence[_Choice]) -> list[tuple[_Choice | None, str]]:
+def _split(
+    run: str, candidates: Sequence[_Choice], installed: Callable[[str], _Choice | None]
+) -> list[tuple[_Choice | None, str]]:
     """Share a run no single face covers between faces, cluster by cluster.
 
     Each cluster takes the first candidate that has it, except that punctuation and other COMMON
@@ -479,6 +544,7 @@ def _split(run: str, candidates: Sequence[_Choice]) -> list[tuple[_Choice | None
             face: _Choice | None = previous
         else:
             face = next((f for f in candidates if f.covers(needed) and not _unfit(f.family, script)), None)
+            face = face or installed(cluster)
         if pieces and previous == face:
             pieces[-1] = (face, pieces[-1][1] + cluster)
         else:
