@@ -16,7 +16,7 @@ from briefpack.assemble.slugs import delegation_slugs
 from briefpack.model.event import EventData
 from briefpack.model.validate import load_event
 from conftest import require_tool
-from eventdirs import SAMPLES
+from eventdirs import SAMPLES, SECOND
 from render.pdf.pdf_reading import collapse, text
 
 pytestmark = pytest.mark.slow
@@ -58,3 +58,37 @@ def test_every_pdf_embeds_all_its_fonts(sample) -> None:
         ).stdout
         rows = listing.splitlines()[2:]
         assert rows and all(row.split()[-5] == "yes" for row in rows), (pdf.name, listing)
+
+
+@pytest.mark.parametrize("sample", [SECOND], ids=[SECOND.name], indirect=True)
+def test_the_second_samples_parallel_workshops_share_a_row_of_the_programme_at_a_glance(sample) -> None:
+    from render.pdf.pdf_reading import page_count, words
+
+    _, folder = sample
+    pdf = folder / "programme-booklet.pdf"
+    for page in range(1, page_count(pdf) + 1):
+        found = {w.text: w for w in words(pdf, page)}
+        if {"3A:", "3B:", "3C:", "Room"} <= set(found) and "Contents" not in found:
+            tops = [found[k].y0 for k in ("3A:", "3B:", "3C:")]
+            assert max(tops) - min(tops) < 1
+            assert found["3A:"].x0 < found["3B:"].x0 < found["3C:"].x0
+            return
+    raise AssertionError("workshops 3A-3C are not on one row of any page")
+
+
+@pytest.mark.parametrize("sample", [SECOND], ids=[SECOND.name], indirect=True)
+def test_the_second_samples_index_sorts_each_name_as_its_culture_does(sample) -> None:
+    _, folder = sample
+    from render.pdf.pdf_reading import page_count
+
+    pdf = folder / "programme-booklet.pdf"
+    pages = [collapse(text(pdf, p)) for p in range(1, page_count(pdf) + 1)]
+    listed = " ".join(t for t in pages if t.startswith("Index of participants and speakers"))
+    assert listed
+    for before, after in [
+        ("Ahmad Faizal bin Abdul Rahman", "Boonma, Kannika"),  # Malay: as written, under A
+        ("Nguyen Thi Mai Huong", "Nur Aisyah binti Kamarudin"),  # Vietnamese: family name first, as written
+        ("O'Neill, Claire", "Phommachanh, Bounmy"),  # Western and Lao: under the family name
+        ("Thongdee, Siriporn", "de Vries, Pieter"),  # sort_as "Vries Pieter de" from the data: under V
+    ]:
+        assert listed.index(before) < listed.index(after), (before, after)
