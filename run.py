@@ -55,7 +55,9 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     if command == "pack":
         for event in sorted(p for p in SAMPLES.iterdir() if p.is_dir()):
-            built = subprocess.run([str(python), "-m", "briefpack", "build", str(event), "-o", str(ROOT / "out"), *rest])
+            built = subprocess.run(
+                [str(python), "-m", "briefpack", "build", str(event), "-o", str(ROOT / "out"), *rest]
+            )
             if built.returncode:
                 return built.returncode
         return 0
