@@ -3,8 +3,8 @@
 Widths are fixed (the layout's relative widths scaled to the text width) so Word and LibreOffice agree
 on them; header rows are marked `w:tblHeader` so they repeat on every page the table continues onto;
 small rows may not break across a page (`w:cantSplit`), long ones may, or a tall row would leave a gap.
-Highlighted rows get the table style's highlight colour as cell shading: a Word table style cannot
-single out an arbitrary row, so that one is direct formatting.
+Highlighted rows and cells get the table style's highlight colour as cell shading: a Word table style
+cannot single out an arbitrary row or cell, so that one is direct formatting.
 """
 
 from __future__ import annotations
