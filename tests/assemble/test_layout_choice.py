@@ -61,6 +61,7 @@ def test_a_layout_folder_inside_the_event_folder_is_used(tmp_path: Path) -> None
         ("    bookelt: booklet-a5\n", "no product named `bookelt`"),
         ("    booklet: ../../elsewhere\n", "layout folder `../../elsewhere` is outside the event folder"),
         ("    booklet: no-such-layout\n", "no-such-layout"),
+        ("    booklet: ..\n", "`..` is not a layout name"),  # never a folder above the working directory
     ],
 )
 def test_a_wrong_layout_in_the_data_is_a_located_problem_that_check_reports(
@@ -77,3 +78,14 @@ def test_a_wrong_layout_in_the_data_is_a_located_problem_that_check_reports(
 
 def test_an_unknown_product_on_the_command_line_is_a_usage_error(tmp_path: Path) -> None:
     assert main(["build", str(sample_event(tmp_path / "e")), "--layout", "bookelt=booklet-a5"]) == 2
+
+
+def test_a_layout_named_by_the_data_cannot_extend_one_outside_its_folder(tmp_path: Path) -> None:
+    data = sample_event(tmp_path / "e")
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "layout.yaml").write_text("name: secret\nextends: booklet-a5\n", encoding="utf-8")
+    (data / "looks" / "ours").mkdir(parents=True)
+    (data / "looks" / "ours" / "layout.yaml").write_text("name: ours\nextends: ../../secret\n", encoding="utf-8")
+    _name_layouts(data, "    booklet: looks/ours\n")
+    with pytest.raises(UserError, match="leads out of the folder holding the layout"):
+        _build(data, tmp_path / "out")

@@ -18,6 +18,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import time
@@ -35,6 +36,7 @@ from briefpack.assemble.jobs import Job
 from briefpack.assemble.lock import output_lock, release_in_worker
 from briefpack.assemble.products import PRODUCTS, Product
 from briefpack.errors import Location, Problem, UserError, display_path
+from briefpack.layout.load import LAYOUTS_DIR, project_layouts
 from briefpack.load.folder import data_files
 from briefpack.load.yaml_source import SourceMap
 from briefpack.model.event import EventData
@@ -192,7 +194,24 @@ def _event_layouts(
             problems.append(Problem(f"no product named `{product}`", where, hint="products: " + ", ".join(PRODUCTS)))
             continue
         if "/" not in value and "\\" not in value:
-            named.append((product, value))
+            if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+                problems.append(
+                    Problem(
+                        f"`{value}` is not a layout name",
+                        where,
+                        hint="name a layout (lowercase letters, digits, hyphens: `booklet-a5`) or a folder "
+                        "inside the event folder (`layouts/our-booklet`)",
+                    )
+                )
+                continue
+            # A name is looked up among the project's layouts/ and the shipped ones only, never as a
+            # folder of the working directory.
+            known = [
+                folder / value
+                for folder in (project_layouts(), LAYOUTS_DIR)
+                if (folder / value / "layout.yaml").is_file()
+            ]
+            named.append((product, str(known[0]) if known else value))
             continue
         folder = (top / value).resolve()
         if not folder.is_relative_to(top):

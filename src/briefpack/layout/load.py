@@ -100,7 +100,18 @@ def _resolve(folder: Path, search: Path, chain: tuple[Path, ...]) -> tuple[dict[
         return {**data, "text": {**data.get("text", {}), **text}}, source
     if not isinstance(parent, str):
         raise UserError(Problem("`extends` must name a layout", source.value(("extends",))))
-    base_data, base_source = _resolve(find_layout(parent, search, base=folder.parent), search, (*chain, folder))
+    found = find_layout(parent, search, base=folder.parent)
+    shelf = (chain[0] if chain else folder).parent.resolve()  # the folder holding the first layout
+    known = (search.resolve(), project_layouts().resolve())
+    if not any(found.is_relative_to(top) for top in (shelf, *known)):
+        raise UserError(
+            Problem(
+                f"`extends: {parent}` leads out of the folder holding the layout",
+                source.value(("extends",)),
+                hint="extend a layout by name (`extends: booklet-a5`), or one beside this layout",
+            )
+        )
+    base_data, base_source = _resolve(found, search, (*chain, folder))
     merged = _merge(base_data, data)
     merged["text"] = {**base_data.get("text", {}), **data.get("text", {}), **text}
     base_source.update(source)
