@@ -25,7 +25,7 @@ from briefpack.compose.common import (
     venue_blocks,
 )
 from briefpack.compose.names import index_key, index_name
-from briefpack.compose.timetable import Slot, day_grid, is_parallel
+from briefpack.compose.timetable import Slot, day_grids, is_parallel, rooms_per_grid
 from briefpack.document.model import (
     Block,
     BulletList,
@@ -151,7 +151,8 @@ def _at_a_glance(data: EventData, cat: Catalogue, text: Fragments, mentions: _Me
     for d, day in enumerate(data.days):
         blocks.append(Heading(runs(text.render("day_heading", day=day.model_dump())), 2, anchor=f"day-{d + 1}"))
         if is_parallel(day):  # a time x room grid: each session's title and chairs in its room's column
-            blocks.append(day_grid(day, [text.render("time_label")], lambda s: _glance_slot(s, cat, text, mentions)))
+            slot = lambda s: _glance_slot(s, cat, text, mentions)  # noqa: E731 - one line, read once
+            blocks += day_grids(day, [text.render("time_label")], slot, rooms_per_grid(text.layout.page.text_width_mm))
             continue
         rows = []
         for session in day.sessions:

@@ -26,7 +26,7 @@ from briefpack.compose.common import (
     session_title,
     venue_blocks,
 )
-from briefpack.compose.timetable import Slot, day_grid, is_parallel
+from briefpack.compose.timetable import Slot, day_grids, is_parallel, rooms_per_grid
 from briefpack.document.model import (
     Block,
     Cell,
@@ -259,7 +259,8 @@ def _schedule(
     for day in data.days:
         day_title = runs(text.render("day_heading", day=day.model_dump()))
         if is_parallel(day):  # a time x room grid, the delegation's own slots shaded in their rooms
-            blocks.append(replace(day_grid(day, labels[:1], slot, style="schedule"), caption=day_title))
+            grids = day_grids(day, labels[:1], slot, rooms_per_grid(text.layout.page.text_width_mm), style="schedule")
+            blocks += [replace(grid, caption=day_title) for grid in grids]
             continue
         items = [
             ScheduleItem(

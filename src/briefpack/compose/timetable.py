@@ -22,6 +22,13 @@ from briefpack.model.kinds import KINDS
 
 TIME_WIDTH = 1.3
 ROOMS_WIDTH = 6.7  # shared by the room columns, so a grid is as wide as the one-room table
+MIN_ROOM_MM = 30.0  # a room column narrower than this breaks words such as "Workshop"
+
+
+def rooms_per_grid(text_width_mm: float) -> int:
+    """How many room columns fit the page: three on A5, four on A4 or Letter. A day with more rooms
+    gets one grid per group of rooms, each with the whole day's time column."""
+    return max(1, int(text_width_mm * ROOMS_WIDTH / (TIME_WIDTH + ROOMS_WIDTH) // MIN_ROOM_MM))
 
 
 @dataclass(frozen=True)
@@ -69,18 +76,38 @@ def _clusters(sessions: Sequence[Session]) -> list[list[Session]]:
     return clusters
 
 
-def day_grid(day: Day, header: Sequence[str], slot: Callable[[Session], Slot], style: str = "table") -> Table:
-    """The day as a grid: `header` names the time column (the rooms name the others); `slot` says
-    what each session's cell shows."""
+def day_grids(
+    day: Day, header: Sequence[str], slot: Callable[[Session], Slot], max_rooms: int, style: str = "table"
+) -> list[Table]:
+    """The day as grids of at most `max_rooms` rooms each (see `day_grid`): the first holds the whole
+    day, the others the parallel slots of their rooms only."""
     rooms = parallel_rooms(day)
+    groups = [rooms[i : i + max_rooms] for i in range(0, len(rooms), max_rooms)] or [[]]
+    return [day_grid(day, header, slot, group, rooms, style, spanning=not i) for i, group in enumerate(groups)]
+
+
+def day_grid(
+    day: Day,
+    header: Sequence[str],
+    slot: Callable[[Session], Slot],
+    rooms: Sequence[str],
+    every_room: Sequence[str],
+    style: str = "table",
+    *,
+    spanning: bool = True,
+) -> Table:
+    """The day as a grid of `rooms` (some or all of the day's parallel rooms, `every_room`): `header`
+    names the time column (the rooms name the others); `slot` says what each session's cell shows.
+    Slots with nothing in these rooms are left out; sessions that span every room are shown when
+    `spanning` (in the first grid of a day only, so that each is printed, and indexed, once)."""
     columns = len(rooms)
     head = Row((cell(header[0], style="table-head"), *(cell(room, style="table-head") for room in rooms)))
     rows: list[Row] = []
     for cluster in _clusters(day.sessions):
         alone = len(cluster) == 1  # nothing runs beside it: it spans the rooms, wherever it is
-        spanning = [s for s in cluster if alone or _spans(s, rooms)]
-        in_rooms = [s for s in cluster if s not in spanning]
-        for session in spanning:
+        across = [s for s in cluster if alone or _spans(s, every_room)]
+        in_rooms = [s for s in cluster if s not in across and s.room in rooms]
+        for session in across if spanning else ():
             shown = slot(session)
             where: tuple[Block, ...] = (Paragraph((Run(session.room, style="muted"),), style="table-body"),)
             content = shown.content + (where if session.room else ())

@@ -72,6 +72,12 @@ class Page(Strict):
         return self
 
     @property
+    def text_width_mm(self) -> float:
+        """The width of the text frame: what composers size a grid's columns against."""
+        left, right = self.margins.sides(True)
+        return self.size_mm[0] - left - right
+
+    @property
     def imposition_sheet_mm(self) -> tuple[float, float]:
         """The landscape sheet two pages are imposed on: A5 on A4, half-letter on Letter, else two pages wide."""
         pairs = {"A5": "A4", "A6": "A5", "HalfLetter": "Letter"}
