@@ -285,3 +285,16 @@ def test_colours_alike_on_screen_but_not_in_print_make_the_print_edition_afresh(
     assert [round(100 * v, 3) for v in inks] == list(spec.cmyk)
     clash = {**booklet_layout.colours, f"{name}-alike": spec.model_copy(update={"cmyk": (1.0, 2.0, 3.0, 4.0)})}
     assert cmyk_twins(booklet_layout.model_copy(update={"colours": clash})) is None
+
+
+def test_the_print_edition_has_no_annotations_and_keeps_its_bookmarks(
+    booklet_screen: Path, booklet_print: Path
+) -> None:
+    """A printer's preflight flags every annotation (PDF/X allows none inside the bleed): the print
+    edition draws the same text as the screen edition, without its links."""
+    from pypdf import PdfReader
+
+    screen, printed = PdfReader(booklet_screen), PdfReader(booklet_print)
+    assert sum(len(page.get("/Annots") or []) for page in screen.pages) > 0
+    assert all(not page.get("/Annots") for page in printed.pages)
+    assert len(printed.outline) == len(screen.outline) > 0

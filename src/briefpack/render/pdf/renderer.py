@@ -46,6 +46,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus.flowables import Flowable
@@ -208,7 +209,7 @@ def _render(
         doc.seeded = True
     else:
         provisional(story.flowables, story.contents)
-    doc.multiBuild(story.flowables)
+    doc.multiBuild(story.flowables, canvasmaker=PrintCanvas if print_ready else Canvas)
     rendered = RenderedPdf(out.getvalue(), doc.ledger, {**story.missing, **markup.missing})
     return rendered, pagination(story.flowables), story
 
@@ -254,6 +255,21 @@ def _template(
     size = sheet.sheet if sheet else PAGE_SIZES_MM["A4"]
     margin = resolved.styles.card(grids[0].style).sheet_margin if grids else 10.0
     return CardsTemplate(template_id, (size[0] * mm, size[1] * mm), margin * mm, print_ready=print_ready)
+
+
+class PrintCanvas(Canvas):
+    """The print edition's canvas: text is drawn as on screen, but links make no annotations. A
+    printer's preflight flags every annotation (PDF/X allows none inside the bleed), and paper
+    cannot follow a link anyway; bookmarks, which are no annotations, stay."""
+
+    def linkAbsolute(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def linkRect(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def linkURL(self, *args: Any, **kwargs: Any) -> None:
+        return None
 
 
 def _plain(text: str) -> str:
