@@ -481,10 +481,16 @@ def test_print_variant_has_no_rgb_colour(printed: Path, tmp_path: Path) -> None:
     assert re.search(rb"[\d.]+ [\d.]+ [\d.]+ (rg|RG)\b", raw) is None
 
 
-def test_print_variant_has_the_screen_pages_and_text(screen: Path, printed: Path) -> None:
-    assert count(printed) == count(screen)
+def test_print_variant_has_the_screen_pages_and_text_then_notes_pages_to_a_multiple_of_four(
+    screen: Path, printed: Path
+) -> None:
+    """A saddle-stitched booklet is folded sheets of four pages (issue 15): the print edition ends
+    with "Notes" pages, in the layout's words, until its page count is a multiple of four."""
+    assert count(printed) % 4 == 0 and count(screen) <= count(printed) < count(screen) + 4
     for page in range(1, count(screen) + 1):
         assert page_text(printed, page) == page_text(screen, page), page
+    for page in range(count(screen) + 1, count(printed) + 1):
+        assert page_text(printed, page) == f"Notes Notes {page}", page
 
 
 def _expected_order(pages: int) -> list[tuple[int, int]]:

@@ -93,6 +93,7 @@ def compose_booklet(data: EventData, text: Fragments) -> Document:
             language="en",
         ),
         sections=tuple(s for s in sections if s.blocks),
+        filler=Section((Paragraph(runs(text.render("notes")), style="heading1"),), running_head=text.render("notes")),
     )
 
 

@@ -244,8 +244,12 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Document:
+    """`filler`, when given, is a page the print edition repeats at its end until its page count is a
+    multiple of four, as a saddle-stitched booklet must be (a "Notes" page, in the layout's words)."""
+
     metadata: Metadata
     sections: tuple[Section, ...]
+    filler: Section | None = None
 
     def blocks(self) -> tuple[Block, ...]:
         return tuple(b for s in self.sections for b in s.blocks)

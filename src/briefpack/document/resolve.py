@@ -125,6 +125,9 @@ def resolve(document: Document, layout: Layout) -> Resolved:
                             languages.append(run.lang)
                         if run.style:
                             used.name("character", run.style)
+    if document.filler is not None:  # printed too: its styles must exist (it holds no anchors or links)
+        for block in walk(document.filler.blocks):
+            used.block(block)
     for target in links:
         if target not in anchors:
             raise ValueError(f"link to anchor {target!r}, which no block of the document has")

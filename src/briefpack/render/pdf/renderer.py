@@ -110,12 +110,23 @@ def render_pdf_editions(
     resolved = resolve(document, layout)
     found: Pagination | None = None
     story: _Story | None = None
+    pages: int | None = None
     out = []
     for print_ready in editions:
-        rendered, paginated, story = _render(resolved, layout, fonts, print_ready, found, story)
+        filler = _filler_pages(document, pages) if print_ready else 0
+        rendered, paginated, story = _render(resolved, layout, fonts, print_ready, found, story, filler)
         found = found or paginated
+        pages = pages or len(rendered.ledger.pages)
         out.append(rendered)
     return out
+
+
+def _filler_pages(document: Document, pages: int | None) -> int:
+    """How many filler pages the print edition gets: up to a multiple of four pages (a saddle-stitched
+    booklet is folded sheets of four). Known only from an edition laid out before it."""
+    if document.filler is None or pages is None:
+        return 0
+    return -pages % 4
 
 
 @dataclass(frozen=True)
@@ -161,9 +172,11 @@ def _render(
     print_ready: bool,
     seeded: Pagination | None,
     story: _Story | None = None,
+    filler: int = 0,
 ) -> tuple[RenderedPdf, Pagination, _Story]:
     """One edition; `story`, another edition's flowables, is laid out again when its colours map onto
-    this edition's, else the flowables are made afresh. Returns the flowables it laid out."""
+    this edition's, else the flowables are made afresh; `filler` copies of the document's filler page
+    follow. Returns the flowables it laid out (without the filler)."""
     rl_fixes.apply()  # before any paragraph is wrapped: shaping happens when lines are broken
     rl_config.useA85 = 0  # binary streams: a fifth smaller than ASCII85 text, and no encoding pass
     cmyk = print_ready and layout.print_colour == "cmyk"
@@ -183,6 +196,14 @@ def _render(
     if story is None:
         flowables, contents = _flowables(resolved, templates, markup, geometry, layout)
         story = _Story(flowables, cmyk, markup.missing, contents)
+    laid_out = story.flowables
+    if filler and document.filler is not None:
+        templates.append(_template(len(templates), document.filler, resolved, markup, geometry, print_ready))
+        x0, _, x1, _ = geometry.text_block(1)
+        converter = BlockConverter(markup, resolved, text_width=x1 - x0)
+        laid_out = list(laid_out)
+        for _ in range(filler):  # fresh flowables for every page: reportlab keeps layout state on them
+            laid_out += [NextPageTemplate(templates[-1].id), PageBreak(), *converter.blocks(document.filler.blocks)]
 
     meta = document.metadata
     body_role = layout.paragraph_styles["body"].font if "body" in layout.paragraph_styles else next(iter(layout.fonts))
@@ -209,7 +230,7 @@ def _render(
         doc.seeded = True
     else:
         provisional(story.flowables, story.contents)
-    doc.multiBuild(story.flowables, canvasmaker=PrintCanvas if print_ready else Canvas)
+    doc.multiBuild(laid_out, canvasmaker=PrintCanvas if print_ready else Canvas)
     rendered = RenderedPdf(out.getvalue(), doc.ledger, {**story.missing, **markup.missing})
     return rendered, pagination(story.flowables), story
 
