@@ -29,6 +29,7 @@ from typing import ClassVar
 
 from briefpack.document.collation import sort_key
 from briefpack.document.model import (
+    Block,
     CardGrid,
     Document,
     Heading,
@@ -123,8 +124,6 @@ def resolve(document: Document, layout: Layout) -> Resolved:
                             links.append(run.target)
                         if run.lang and run.lang not in languages:
                             languages.append(run.lang)
-                        if run.style:
-                            used.name("character", run.style)
     if document.filler is not None:  # printed too: its styles must exist (it holds no anchors or links)
         for block in walk(document.filler.blocks):
             used.block(block)
@@ -178,10 +177,13 @@ class _Used:
         self._problems.setdefault((kind, name), unknown(word, name, self.sheet.layout, list(defined), section))
         return False
 
-    def block(self, block: object) -> None:
-        for piece in shown(block):  # type: ignore[arg-type]
+    def block(self, block: Block) -> None:
+        for piece in shown(block):
             if piece.style is not None:
                 self.name("paragraph", piece.style)
+            for run in piece.content:
+                if run.style:
+                    self.name("character", run.style)
         if isinstance(block, Table | ScheduleGrid | KeyValue) and self.name("table", block.style):
             table = self.sheet.tables[block.style]
             for paragraph in (table.header_style, table.body_style):
