@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from briefpack.compose.common import session_time
-from briefpack.document.model import Block, Cell, Paragraph, Row, Run, Table, cell
+from briefpack.document.model import Block, Cell, Paragraph, Row, Run, Table, cell, runs
 from briefpack.model.event import Day, Session
 from briefpack.model.kinds import KINDS
 
@@ -27,7 +26,7 @@ MIN_ROOM_MM = 30.0  # a room column narrower than this breaks words such as "Wor
 
 def rooms_per_grid(text_width_mm: float) -> int:
     """How many room columns fit the page: three on A5, four on A4 or Letter. A day with more rooms
-    gets one grid per group of rooms, each with the whole day's time column."""
+    gets one grid per group of rooms (see `day_grids`)."""
     return max(1, int(text_width_mm * ROOMS_WIDTH / (TIME_WIDTH + ROOMS_WIDTH) // MIN_ROOM_MM))
 
 
@@ -41,32 +40,30 @@ class Slot:
 
 def is_parallel(day: Day) -> bool:
     """Whether any two of the day's sessions overlap in time."""
-    ordered = sorted(day.sessions, key=lambda s: (s.start, s.end))
-    return any(b.start < a.end for a, b in pairwise(ordered))
+    return any(len(cluster) > 1 for cluster in _clusters(day.sessions))
+
+
+def _in_a_room(session: Session) -> bool:
+    """A session held in one room (a plenary or a break is everyone's, wherever it is held)."""
+    kind = KINDS[session.kind]
+    return bool(session.room) and not kind.plenary and not kind.pause
 
 
 def _spans(session: Session, rooms: Sequence[str]) -> bool:
-    kind = KINDS[session.kind]
-    return kind.plenary or kind.pause or not session.room or session.room not in rooms
+    return not _in_a_room(session) or session.room not in rooms
 
 
 def parallel_rooms(day: Day) -> list[str]:
     """The rooms of the day's parallel sessions, in order of first appearance."""
-    rooms: dict[str, None] = {}
-    for cluster in _clusters(day.sessions):
-        if len(cluster) > 1:
-            for session in cluster:
-                if session.room and not KINDS[session.kind].plenary and not KINDS[session.kind].pause:
-                    rooms.setdefault(session.room)
-    return list(rooms)
+    rooms = [s.room for cluster in _clusters(day.sessions) if len(cluster) > 1 for s in cluster if _in_a_room(s)]
+    return list(dict.fromkeys(r for r in rooms if r))
 
 
 def _clusters(sessions: Sequence[Session]) -> list[list[Session]]:
     """Sessions grouped into runs whose times overlap, in time order (data order within a run)."""
-    ordered = sorted(enumerate(sessions), key=lambda pair: (pair[1].start, pair[0]))
     clusters: list[list[Session]] = []
     end = None
-    for _, session in ordered:
+    for session in sorted(sessions, key=lambda s: s.start):  # a stable sort keeps data order on ties
         if clusters and end is not None and session.start < end:
             clusters[-1].append(session)
             end = max(end, session.end)
@@ -122,7 +119,7 @@ def day_grid(
                 blocks: list[Block] = []
                 for session, shown in zip(here, shown_here, strict=True):
                     if len(here) > 1 or (session.start, session.end) != (start, end):
-                        blocks.append(cell(session_time(session), style="small").content[0])
+                        blocks.append(Paragraph(runs(session_time(session)), style="small"))
                     blocks.extend(shown.content)
                 cells.append(Cell(tuple(blocks), highlight=any(s.highlight for s in shown_here)))
             rows.append(Row(tuple(cells)))
