@@ -171,22 +171,19 @@ def _glance_title(session: Session, text: Fragments) -> Run:
     return Run(title, target=anchor("session", session.id)) if _has_part(session) else Run(title)
 
 
-def _glance_chairs(session: Session, cat: Catalogue, mentions: _Mentions) -> tuple[Block, ...]:
+def _glance_chairs(session: Session, cat: Catalogue, mentions: _Mentions, label: str = "") -> tuple[Block, ...]:
+    """The chairs' names, one paragraph each (marked for the index), after `label` when given."""
     where = anchor("glance", session.id)
+    before = (Run(label, style="muted"),) if label else ()
     return tuple(
-        Paragraph(runs(display_name(cat.people[c])), style="table-body", anchor=mentions.mark(c, where))
+        Paragraph((*before, Run(display_name(cat.people[c]))), style="table-body", anchor=mentions.mark(c, where))
         for c in session.chairs
     )
 
 
 def _glance_slot(session: Session, cat: Catalogue, text: Fragments, mentions: _Mentions) -> Slot:
     title = Paragraph((_glance_title(session, text),), style="table-body")
-    chairs = tuple(
-        Paragraph((Run(f"{text.render('chair_label')}: ", style="muted"), *p.content), style=p.style, anchor=p.anchor)
-        for p in _glance_chairs(session, cat, mentions)
-        if isinstance(p, Paragraph)
-    )
-    return Slot((title, *chairs))
+    return Slot((title, *_glance_chairs(session, cat, mentions, f"{text.render('chair_label')}: ")))
 
 
 def _has_part(session: Session) -> bool:
