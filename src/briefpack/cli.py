@@ -245,12 +245,13 @@ def fonts(data: Path, layout: str) -> None:
       briefpack fonts data/mekong-2007 --layout booklet-a5
     """
     from briefpack.assemble.context import BuildOptions, Workshop
+    from briefpack.layout.load import load_layout
     from briefpack.model.texts import iter_texts
     from briefpack.model.validate import load_event
 
     loaded = load_event(data)
     shop = Workshop(BuildOptions(layout=layout))
-    chosen = shop.layout(layout)
+    chosen = load_layout(layout)
     uses = shop.fonts(chosen).report(text for _, text in iter_texts(loaded.data))
     for use in uses:
         face = use.face

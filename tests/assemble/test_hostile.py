@@ -390,7 +390,7 @@ def test_the_font_fingerprint_is_the_fonts_content_not_their_paths_or_times(tmp_
         options = BuildOptions(project_fonts=fonts)
         job = PRODUCTS["cards"].plan(loaded.data, options)[0]
         shop = Workshop(options)
-        used = {Path(path) for _, _, path, _ in shop.fonts(shop.layout("report-a4")).identity()}
+        used = {Path(path) for _, _, path, _ in shop.fonts(shop.layout_for("cards", "report-a4")).identity()}
         assert copy in used, "the copy is not used"
         keys.append(BuildCache(tmp_path / f"cache-{n}.json", tmp_path).key(job, shop))
     assert keys[0] == keys[1]

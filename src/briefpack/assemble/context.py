@@ -57,19 +57,12 @@ class Workshop:
         self.findings: dict[str, list[str]] = {}  # output name -> preflight findings, for the running job
         self.preflight_seconds = 0.0  # what those findings cost to find, for the running job
 
-    def layout(self, default: str) -> Layout:
-        return load_layout(self.options.layout or default)
-
     def layout_for(self, product: str, default: str) -> Layout:
         """A product's layout: the command line's for that product, else the command line's for every
         product, else the one the event's data names for it, else the product's own."""
-        return load_layout(self.layout_name(product, default))
-
-    def layout_name(self, product: str, default: str) -> str:
         options = self.options
-        return (
-            dict(options.layouts).get(product) or options.layout or dict(options.event_layouts).get(product) or default
-        )
+        chosen = dict(options.layouts).get(product) or options.layout or dict(options.event_layouts).get(product)
+        return load_layout(chosen or default)
 
     def fonts(self, layout: Layout) -> FontSet:
         return FontSet.from_roles(layout.fonts, self.options.project_fonts)

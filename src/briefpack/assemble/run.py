@@ -104,8 +104,9 @@ def run_build(
     data_dir: Path, out_dir: Path, options: BuildOptions | None = None, progress: Progress | None = None
 ) -> BuildResult:
     started = time.perf_counter()
-    products = _products(options or BuildOptions())
-    loaded, shop = checked_event(data_dir, options or BuildOptions(), products)
+    options = options or BuildOptions()
+    products = _products(options)
+    loaded, shop = checked_event(data_dir, options, products)
     options = shop.options  # with the layouts the event names
     jobs = [job for product in products for job in product.plan(loaded.data, options)]
     folder = out_dir / _safe_folder(loaded.data.event.id)
@@ -162,20 +163,18 @@ def checked_event(
     layouts covers; and the workshop that builds it, with those layouts. `briefpack check` runs
     exactly this, so a `check` that passes predicts a build that starts."""
     found = inspect_event(data_dir)
-    problems = list(found.problems)
-    shop = Workshop(options)
-    if found.data is not None:
-        named, wrong = _event_layouts(found.data, found.source, data_dir)
-        problems += wrong
-        shop = Workshop(replace(options, event_layouts=named))
-        try:
-            layouts = _layouts(shop, products or _products(options))
-        except UserError as err:
-            problems += err.problems
-        else:
-            problems += shop.font_problems(found.data, found.source, layouts)
-    if problems or found.data is None:
-        raise UserError(problems)
+    if found.data is None:
+        raise UserError(found.problems)
+    named, problems = _event_layouts(found.data, found.source, data_dir)
+    shop = Workshop(replace(options, event_layouts=named))
+    try:
+        layouts = _layouts(shop, products or _products(options))
+    except UserError as err:
+        problems += err.problems
+    else:
+        problems += shop.font_problems(found.data, found.source, layouts)
+    if found.problems or problems:
+        raise UserError([*found.problems, *problems])
     return LoadedEvent(found.data, found.source, data_dir), shop
 
 
