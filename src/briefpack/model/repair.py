@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from briefpack.errors import Location
 from briefpack.load.yaml_source import SourceMap
+from briefpack.model.paths import model_at
 
 Path_ = tuple[str | int, ...]
 
@@ -75,11 +76,9 @@ def _at(data: Any, path: Path_) -> Any:
 
 def _drop_optional(data: dict[str, Any], loc: Path_, root: type[BaseModel]) -> bool:
     """Leave out an invalid value whose field may be absent; False when it is required or not a field."""
-    from briefpack.model.validate import _model_at  # one path-to-model walk for both modules
-
     if not loc or not isinstance(loc[-1], str):
         return False
-    model = _model_at(root, loc[:-1])
+    model = model_at(root, loc[:-1])
     info = model.model_fields.get(loc[-1]) if model else None
     if info is None or info.is_required():
         return False

@@ -8,8 +8,6 @@ expected form and a hint, using the `SourceMap` to find the line. Cross-referenc
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from briefpack.load.folder import load_folder
 from briefpack.load.yaml_source import SourceMap
 from briefpack.model.checks import cross_check
 from briefpack.model.event import COUNTRY_PATTERN, SLUG_PATTERN, EventData
+from briefpack.model.paths import model_at
 from briefpack.model.repair import without_invalid
 
 _PATTERN_NAMES = {
@@ -190,37 +189,8 @@ def _dotted(loc: Iterable[str | int]) -> str:
     return out
 
 
-def _model_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
-    """The model class that a path inside `root` points to, following lists and optionals."""
-    current: Any = root
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
-            return None
-        current = current.model_fields[part].annotation
-    current = _unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip `list[...]`, `X | None` and `Annotated[...]` down to the inner type."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (list, typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if len(args) == 1 else annotation
-            if len(args) != 1:
-                return annotation
-        else:
-            return annotation
-
-
 def _fields_at(root: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    model = _model_at(root, loc)
+    model = model_at(root, loc)
     return list(model.model_fields) if model else []
 
 
@@ -228,6 +198,6 @@ def _description(root: type[BaseModel], loc: tuple[str | int, ...]) -> str | Non
     names = [p for p in loc if isinstance(p, str)]
     if not names:
         return None
-    parent = _model_at(root, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))])
+    parent = model_at(root, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))])
     field = parent.model_fields.get(names[-1]) if parent else None
     return field.description if field else None
