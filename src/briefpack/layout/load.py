@@ -17,7 +17,11 @@ from pydantic import ValidationError
 
 from briefpack.errors import Location, Problem, UserError, display_path
 from briefpack.layout.model import Layout
+from briefpack.layout.profiles import read_output_profile
 from briefpack.load.yaml_source import SourceMap, load_yaml, read_text
+
+#: Where `_resolve` keeps the bytes of the ICC profile a layout names (read from that layout's folder).
+_PROFILE = "_output_profile"
 
 #: The shipped layouts: package data, so a wheel install has them (see pyproject.toml).
 LAYOUTS_DIR = Path(__file__).resolve().parents[1] / "layouts"
@@ -62,6 +66,7 @@ def find_layout(name_or_path: str | Path, search: Path = LAYOUTS_DIR, base: Path
 def load_layout(name_or_path: str | Path, search: Path = LAYOUTS_DIR) -> Layout:
     raw, source = _resolve(find_layout(name_or_path, search), search, ())
     raw.pop("extends", None)
+    profile: bytes | None = raw.pop(_PROFILE, None)
     try:
         layout = Layout.model_validate(raw)
     except ValidationError as err:
@@ -69,7 +74,18 @@ def load_layout(name_or_path: str | Path, search: Path = LAYOUTS_DIR) -> Layout:
 
         raise UserError(pydantic_problems(err, source, Layout)) from None
     layout._text_origins.update({name: loc for name in layout.text if (loc := source.value(("text", name)))})
-    layout._fingerprint = _fingerprint(raw)
+    if layout.press.output_profile is None:
+        profile = None  # a layout extending one with a profile may set it back to none
+    elif layout.print_colour != "cmyk":
+        raise UserError(
+            Problem(
+                "an output profile makes the print edition PDF/X-4, which needs CMYK colours",
+                source.value(("press", "output_profile")),
+                hint="set `print_colour: cmyk` (with a CMYK value for every colour), or remove `output_profile`",
+            )
+        )
+    layout._output_profile = profile
+    layout._fingerprint = _fingerprint({**raw, _PROFILE: hashlib.sha256(profile).hexdigest() if profile else None})
     problems = _check_references(layout, source)
     if problems:
         raise UserError(problems)
@@ -89,6 +105,10 @@ def _resolve(folder: Path, search: Path, chain: tuple[Path, ...]) -> tuple[dict[
     data, source = load_yaml(path, inside=folder, kind="layout files")
     if not isinstance(data, dict):
         raise UserError(Problem("a layout must be a mapping of settings", source.value(())))
+    press = data.get("press")
+    if isinstance(press, dict) and isinstance(press.get("output_profile"), str):
+        where = source.value(("press", "output_profile"))
+        data[_PROFILE] = read_output_profile(folder, press["output_profile"], where)  # from the folder naming it
     text = {
         p.stem: read_text(p, inside=folder, limit=MAX_FRAGMENT_BYTES, kind="text fragments")
         for p in sorted((folder / "text").glob("*.j2"))

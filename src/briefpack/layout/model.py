@@ -193,6 +193,50 @@ class RunningHead(Strict):
     rule: bool = True
 
 
+#: Registered printing conditions (ICC characterization data, color.org) and their descriptions.
+OUTPUT_CONDITIONS = {
+    "FOGRA39": "Coated FOGRA39 (ISO 12647-2:2004), offset, coated paper",
+    "FOGRA51": "PSO Coated v3 (ISO 12647-2:2013), offset, coated paper",
+    "FOGRA52": "PSO Uncoated v3 (ISO 12647-2:2013), offset, uncoated paper",
+    "FOGRA47": "PSO Uncoated ISO12647 (ISO 12647-2:2004), offset, uncoated paper",
+    "CGATS21_CRPC6": "GRACoL 2013 (CGATS 21-2, CRPC6), offset, coated #1 paper",
+    "CGATS21_CRPC5": "SWOP 2013 (CGATS 21-2, CRPC5), web offset, coated #3 paper",
+    "JC200103": "Japan Color 2001 Coated (ISO 12647-2), offset, coated paper",
+}
+#: The condition a print edition declares when its layout names none: what printers of that paper
+#: size most often print to (ISO sizes: European offset; US sizes: GRACoL).
+DEFAULT_CONDITIONS = {"Letter": "CGATS21_CRPC6", "HalfLetter": "CGATS21_CRPC6", "Legal": "CGATS21_CRPC6"}
+
+
+class Press(Strict):
+    """What the print edition declares to the printer: PDF/X-1a:2003, or PDF/X-4 with an ICC profile."""
+
+    output_condition: str | None = Field(
+        None,
+        description="The printing condition the CMYK values were made for, by its registered name "
+        f"({', '.join(OUTPUT_CONDITIONS)}); default FOGRA39, or CGATS21_CRPC6 on US paper sizes.",
+    )
+    output_profile: str | None = Field(
+        None,
+        description="An ICC output profile (CMYK) from the printer, a file in the layout's folder: "
+        "the print edition embeds it and declares PDF/X-4 instead of PDF/X-1a:2003.",
+    )
+    pure_black_below: float = Field(
+        12.0,
+        ge=0,
+        le=72,
+        description="Text smaller than this (pt) in a near-black colour (K 85% or more) prints in "
+        "black ink alone (0/0/0/100), so fine type is not screened or misregistered; 0 turns it off.",
+    )
+
+    @field_validator("output_condition")
+    @classmethod
+    def _registered(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_ .()-]{1,64}", value):
+            raise ValueError("name the condition as it is registered, e.g. FOGRA39 or CGATS21_CRPC6")
+        return value
+
+
 class Layout(Strict):
     """A complete layout after `extends` has been resolved."""
 
@@ -212,9 +256,24 @@ class Layout(Strict):
     print_colour: Literal["cmyk", "rgb"] = Field(
         "rgb", description="Colour model of print variants; `cmyk` makes any RGB-only colour an error."
     )
+    press: Press = Press()
     text: dict[str, str] = Field(default_factory=dict, description="Jinja2 text fragments by name.")
     _text_origins: dict[str, Location] = PrivateAttr(default_factory=dict)
     _fingerprint: str = PrivateAttr(default="")
+    _output_profile: bytes | None = PrivateAttr(default=None)
+
+    @property
+    def output_profile(self) -> bytes | None:
+        """The ICC profile `press.output_profile` names, as checked and read when the layout loaded."""
+        return self._output_profile
+
+    @property
+    def output_condition(self) -> str:
+        """The printing condition the print edition declares."""
+        if self.press.output_condition:
+            return self.press.output_condition
+        size = self.page.size if isinstance(self.page.size, str) else ""
+        return DEFAULT_CONDITIONS.get(size, "FOGRA39")
 
     @property
     def fingerprint(self) -> str:

@@ -15,7 +15,7 @@ with a message naming whose card it is, instead of printing clipped or overlappi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle as RLParagraphStyle
@@ -31,6 +31,7 @@ from briefpack.render.pdf.geometry import MARK_WIDTH
 from briefpack.render.pdf.markup import InlineMarkup
 from briefpack.render.pdf.paragraph import Paragraph
 from briefpack.render.pdf.qr import QUIET_ZONE, draw_qr, qr_matrix, qr_modules
+from briefpack.render.pdf.tagging import Node, Tree, tagged
 from briefpack.render.vcard import qr_payload
 
 
@@ -53,6 +54,7 @@ class FittedLine:
 class FittedCard:
     lines: tuple[FittedLine, ...]
     qr: str | None
+    tags: tuple[Node, ...] = ()  # one per line, then the QR code's Figure (tagging.py)
 
 
 class CardFitter:
@@ -80,7 +82,7 @@ class CardFitter:
         return FittedLine(text, style, height), lines
 
     def fit(self, card: Card) -> FittedCard:
-        lines = [line for line in card.lines if any(run.text.strip() for run in line.content)]
+        lines = _shown_lines(card)
         qr = qr_payload(card)
         if qr:
             self._check_qr(card, qr)
@@ -124,6 +126,19 @@ class CardFitter:
                 "or a smaller `min_font_size` in the layout",
             )
         )
+
+
+def _shown_lines(card: Card) -> list[DocParagraph]:
+    """The lines a card prints: those with any text."""
+    return [line for line in card.lines if any(run.text.strip() for run in line.content)]
+
+
+def _tagged_card(fitted: FittedCard, card: Card, tree: Tree) -> FittedCard:
+    with tree.element("Div"):
+        tags = [tree.text("P", line.content) for line in _shown_lines(card)]
+        if fitted.qr:
+            tags.append(tree.add("Figure", {"Alt": f"QR code: the contact card of {card.label}".strip()}))
+    return replace(fitted, tags=tuple(tags))
 
 
 def _stack_height(lines: Sequence[FittedLine]) -> float:
@@ -181,10 +196,12 @@ class CardSheet(Flowable):
         qr = self.style.qr_size * mm
         width = (x1 - x0) - 2 * pad - (qr + QR_GAP if card.qr else 0.0)
         cursor = y1 - pad
+        tags = iter(card.tags)
         for i, line in enumerate(card.lines):
             if i:
                 cursor -= line.style.spaceBefore
             para = Paragraph(line.markup, line.style)
+            para.tag = next(tags, None)
             _, height = para.wrap(width, _TALL)
             para.drawOn(self.canv, x0 + pad, cursor - height)
             cursor -= height + line.style.spaceAfter
@@ -193,17 +210,18 @@ class CardSheet(Flowable):
             # to be the quiet zone, the code itself may fill the square, with larger modules.
             _, unit = qr_matrix(card.qr, qr, quiet=False)
             quiet = QUIET_ZONE * unit > min(pad, QR_GAP)
-            draw_qr(self.canv, card.qr, x1 - pad - qr, y0 + pad, qr, self.ink, quiet=quiet)
+            with tagged(self.canv, next(tags, None)):
+                draw_qr(self.canv, card.qr, x1 - pad - qr, y0 + pad, qr, self.ink, quiet=quiet)
 
 
 def card_sheets(
-    grid_block: CardGrid, markup: InlineMarkup, grid: SheetGeometry, frame_height: float
+    grid_block: CardGrid, markup: InlineMarkup, grid: SheetGeometry, frame_height: float, tree: Tree
 ) -> list[CardSheet]:
     """The sheets of a card grid on `grid` (in points), every card fitted (or a `UserError` for the
-    first that does not fit)."""
+    first that does not fit). Each card is a `Div` of its lines and its QR code's `Figure`."""
     style = markup.styles.card(grid_block.style)
     fitter = CardFitter(markup, style)
-    fitted = [fitter.fit(card) for card in grid_block.cards]
+    fitted = [_tagged_card(fitter.fit(card), card, tree) for card in grid_block.cards]
     ink = markup.styles.palette.black
     sheets = [
         CardSheet(fitted[i : i + grid.per_sheet], grid, style, frame_height, ink)

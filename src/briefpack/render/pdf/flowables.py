@@ -19,6 +19,7 @@ from reportlab.platypus import Image as RLImage
 from reportlab.platypus import KeepTogether as RLKeepTogether
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus.doctemplate import IndexingFlowable
+from reportlab.platypus.flowables import BulletDrawer
 
 from briefpack.document.model import (
     Block,
@@ -41,12 +42,13 @@ from briefpack.document.resolve import Resolved
 from briefpack.errors import Problem, UserError
 from briefpack.render.pdf.cards import card_sheets
 from briefpack.render.pdf.ledger import record_picture
-from briefpack.render.pdf.markup import InlineMarkup, clean, dest_name
+from briefpack.render.pdf.markup import InlineMarkup, dest_name, plain
 from briefpack.render.pdf.navigation import ANCHOR, Contents, IndexList
 from briefpack.render.pdf.pages import HeadingInfo
 from briefpack.render.pdf.paragraph import Paragraph as PdfParagraph
 from briefpack.render.pdf.qr import QrFlowable
 from briefpack.render.pdf.tables import TableBuilder
+from briefpack.render.pdf.tagging import Node, Tree, tagged
 from briefpack.render.translator import Translator, translates
 
 BULLET = "\u2022"
@@ -104,7 +106,8 @@ class BlockConverter(Translator):
         self.markup = markup
         self.styles = markup.styles
         self.resolved = resolved
-        self.tables = TableBuilder(markup, text_width, self.blocks)
+        self.tree = Tree(resolved.document.metadata.language)
+        self.tables = TableBuilder(markup, text_width, self.blocks, self.tree)
         self.dests: dict[int, str] = {}  # heading number -> its destination
         self._headings = iter(resolved.headings)
         self._generated = 0
@@ -148,7 +151,7 @@ class BlockConverter(Translator):
         if cards is None:
             raise ValueError("a CardGrid belongs in a section with template `cards`")
         sheet = self.resolved.sheets[block.style].scaled(mm)
-        return list(card_sheets(block, self.markup, sheet, cards.frame_height))
+        return list(card_sheets(block, self.markup, sheet, cards.frame_height, self.tree))
 
     @translates(KeepTogether)
     def _keep_together(self, block: KeepTogether, cards: CardsContext | None) -> list[Flowable]:
@@ -163,7 +166,7 @@ class BlockConverter(Translator):
 
     @translates(Index)
     def _index(self, block: Index, cards: CardsContext | None) -> list[Flowable]:
-        return [IndexList(self.markup, self.resolved.index(block), block.style)]
+        return [IndexList(self.markup, self.resolved.index(block), block.style, self.tree)]
 
     @translates(DocPageBreak)
     def _page_break(self, block: DocPageBreak, cards: CardsContext | None) -> list[Flowable]:
@@ -180,6 +183,7 @@ class BlockConverter(Translator):
         flowable = MarkedParagraph(
             self.markup.paragraph(block.style, block.content), self.styles.paragraph(block.style)
         )
+        flowable.tag = self.tree.text("P", block.content)
         flowable.anchors = anchors
         flowable.dests = tuple(dest_name(a) for a in anchors)
         if block.keep_with_next:
@@ -197,10 +201,10 @@ class BlockConverter(Translator):
         dest = dest_name(block.anchor) if block.anchor else self._next_dest("heading")
         self.dests[target.number] = dest
         flowable = MarkedParagraph(self.markup.paragraph(style, block.content), self.styles.paragraph(style))
+        flowable.tag = self.tree.text(f"H{min(max(block.level, 1), 6)}", block.content)
         flowable.anchors = (block.anchor,) if block.anchor else ()
         flowable.dests = (dest,)
-        plain = " ".join(clean(block.text).split())
-        flowable.heading = HeadingInfo(block.level, plain, block.content, dest, target.outline)
+        flowable.heading = HeadingInfo(block.level, plain(block.content), block.content, dest, target.outline)
         flowable.keepWithNext = 1  # a heading never ends a page
         flowable.binds = True
         return flowable
@@ -211,10 +215,11 @@ class BlockConverter(Translator):
         title = runs(block.title)
         style = "toc-heading"
         flowable = MarkedParagraph(self.markup.paragraph(style, title), self.styles.paragraph(style))
+        flowable.tag = self.tree.text("H1", title)
         flowable.dests = (dest,)
-        flowable.heading = HeadingInfo(1, " ".join(clean(block.title).split()), title, dest, True, contents=False)
+        flowable.heading = HeadingInfo(1, plain(block.title), title, dest, True, contents=False)
         flowable.keepWithNext = 1
-        return [flowable, Contents(self.markup, block.levels)]
+        return [flowable, Contents(self.markup, block.levels, self.tree)]
 
     def bullet_list(self, block: BulletList) -> ListFlowable:
         look = self.styles.look(block.style)
@@ -228,9 +233,17 @@ class BlockConverter(Translator):
             widest = stringWidth(BULLET, face, look.size)
             options = {"bulletType": "bullet", "start": BULLET}
         hang = widest + BULLET_GAP
-        items = [PdfParagraph(self.markup.paragraph(block.style, item), item_style) for item in block.items]
-        return ListFlowable(
+        items, labels = [], []
+        with self.tree.element("L") as listed:  # LI > Lbl (the bullet or number), LBody > P
+            for item in block.items:
+                entry = listed.add("LI")
+                labels.append(entry.add("Lbl"))
+                paragraph = PdfParagraph(self.markup.paragraph(block.style, item), item_style)
+                paragraph.tag = self.tree.text("P", item, entry.add("LBody"))
+                items.append(paragraph)
+        return LabelledList(
             items,
+            labels,
             leftIndent=look.indent * mm + hang,
             bulletDedent=hang,
             bulletFontName=face,
@@ -244,7 +257,9 @@ class BlockConverter(Translator):
         width = block.width_mm * mm
         if block.qr is not None:
             try:
-                return QrFlowable(block.qr, width, self.styles.palette.black)
+                qr = QrFlowable(block.qr, width, self.styles.palette.black)
+                qr.tag = self.tree.add("Figure", {"Alt": block.alt or "QR code"})
+                return qr
             except ValueError as err:
                 raise UserError(Problem(f"QR code `{block.alt or block.qr[:40]}`: {err}")) from None
         if block.data is None:
@@ -258,15 +273,42 @@ class BlockConverter(Translator):
             ) from None
         image.drawWidth, image.drawHeight = width, width * ratio
         image.hAlign = "LEFT"
+        if block.alt:  # an image without a description is decoration: it stays an Artifact
+            image.tag = self.tree.add("Figure", {"Alt": block.alt})
         return image
 
 
 class _Picture(RLImage):
     """A raster image that tells the ledger a page holds a picture (a page of only images is not empty)."""
 
+    tag: Node | None = None
+
     def draw(self) -> None:
-        super().draw()
+        with tagged(self.canv, self.tag):
+            super().draw()
         record_picture(self.canv)
+
+
+class LabelledList(ListFlowable):
+    """A list whose bullets or numbers are drawn as the `Lbl` of their items (one node per item)."""
+
+    def __init__(self, items: list[Flowable], labels: list[Node], **options: Any) -> None:
+        self._labels = iter(labels)
+        super().__init__(items, **options)
+
+    def _makeBullet(self, value: Any, params: Any = None) -> Any:
+        bullet = super()._makeBullet(value, params)
+        bullet.__class__ = _Label
+        bullet.tag = next(self._labels, None)
+        return bullet
+
+
+class _Label(BulletDrawer):
+    tag: Node | None = None
+
+    def drawOn(self, indenter: Any, canv: Any, x: float, y: float, _sW: float = 0) -> None:
+        with tagged(canv, self.tag):
+            super().drawOn(indenter, canv, x, y, _sW)
 
 
 def _flat(flowables: list[Flowable]) -> list[Flowable]:

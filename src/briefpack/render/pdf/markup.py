@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from briefpack.document.model import Inline, Run
 from briefpack.document.styles import LINK_STYLE
 from briefpack.fonts import FontSet
-from briefpack.render.pdf.styles import StyleBook, register_face
+from briefpack.render.pdf.styles import StyleBook, language_face, register_face
 
 #: External link schemes made live (as in the DOCX renderer); anything else stays plain text.
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
@@ -46,6 +46,12 @@ def clean(text: str) -> str:
     """NFC text without control characters; tabs become spaces, CR/LF line ends become LF."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+
+
+def plain(content: Inline | str) -> str:
+    """Runs (or text) as one line of plain text: outline entries, link descriptions."""
+    text = content if isinstance(content, str) else "".join(run.text for run in content)
+    return " ".join(clean(text).split())
 
 
 def dest_name(anchor: str) -> str:
@@ -122,11 +128,12 @@ class InlineMarkup:
         parts = []
         for face, chunk in self.fonts.runs(role, text, bold=bold, lang=lang):
             register_face(face)
+            name = language_face(face, lang) if lang else face.face_name
             lacking = self.fonts.lacking(face, chunk)
             if lacking:
                 self.missing[text] = "".join(dict.fromkeys(self.missing.get(text, "") + lacking))
             body = "<br/>".join(escape(line) for line in chunk.split("\n"))
-            parts.append(f'<font face="{face.face_name}">{body}</font>')
+            parts.append(f'<font face="{escape(name)}">{body}</font>')
         return "".join(parts)
 
     def _href(self, run: Run) -> str | None:

@@ -31,8 +31,9 @@ from briefpack.document.model import Inline
 from briefpack.document.resolve import IndexTerm
 from briefpack.render.pdf.breaking import PageTable
 from briefpack.render.pdf.ledger import first_baseline_drop
-from briefpack.render.pdf.markup import InlineMarkup, dest_name, escape
+from briefpack.render.pdf.markup import InlineMarkup, dest_name, escape, plain
 from briefpack.render.pdf.paragraph import Paragraph
+from briefpack.render.pdf.tagging import Node, Tree
 
 TOC_ENTRY = "TOCEntry"  # stuff: ContentsEntry
 ANCHOR = "Anchor"  # stuff: (anchor, page)
@@ -53,19 +54,24 @@ class _TwoColumnList(IndexingFlowable):
 
     splits_like_a_table = True  # see breaking.HeadingKeep
 
-    def __init__(self) -> None:
+    def __init__(self, tree: Tree, role: str) -> None:
         super().__init__()
+        self.tree = tree
+        self.node = tree.add(role)  # its structure element; the rows' elements are made afresh with the rows
         self._table: Table | None = None
         self._tables: dict[float, Table] = {}  # by width; a frame asks many times per pass
-        self._paragraphs: dict[tuple[str, int], Paragraph] = {}  # rows repeat from pass to pass
+        self._paragraphs: dict[tuple[str, int, int], Paragraph] = {}  # rows repeat from pass to pass
 
-    def paragraph(self, text: str, style: Any) -> Paragraph:
-        """The row paragraph for this markup and style, made once: each pass rebuilds the rows, and
-        most of them (every entry's text, most numbers) are the same as in the pass before."""
-        key = (text, id(style))  # styles live as long as the render's StyleBook, which outlives this list
+    def paragraph(self, row: int, text: str, style: Any, tag: Node) -> Paragraph:
+        """The paragraph of row `row` for this markup and style, made once: each pass rebuilds the rows,
+        and most of them (every entry's text, most numbers) are the same as in the pass before. Keyed by
+        row too, so two rows alike are two paragraphs, each with its own structure element."""
+        key = (text, id(style), row)  # styles live as long as the render's StyleBook, which outlives this list
         if key not in self._paragraphs:
             self._paragraphs[key] = Paragraph(text, style)
-        return self._paragraphs[key]
+        paragraph = self._paragraphs[key]
+        paragraph.tag = tag
+        return paragraph
 
     def _forget(self) -> None:
         """The rows change (a new pass, a seed): tables built from the old rows are stale."""
@@ -146,8 +152,8 @@ def _first_drop(para: Paragraph, width: float) -> float:
 class Contents(_TwoColumnList):
     """The table of contents: headings up to `levels`, each linked, with its page number."""
 
-    def __init__(self, markup: InlineMarkup, levels: int) -> None:
-        super().__init__()
+    def __init__(self, markup: InlineMarkup, levels: int, tree: Tree) -> None:
+        super().__init__(tree, "TOC")
         self.markup = markup
         self.levels = levels
         self._entries: list[ContentsEntry] = []
@@ -175,16 +181,21 @@ class Contents(_TwoColumnList):
             self._entries.append(stuff)
 
     def rows(self) -> list[tuple[Paragraph, Paragraph, str]]:
+        """Each entry a TOCI of two links to its heading: its text and its page number."""
         out = []
-        for entry in self._last:
+        self.node.kids = []
+        for row, entry in enumerate(self._last):
             style = f"toc{min(entry.level, 3)}"
             text = self.markup.paragraph(style, entry.content, links=False)
             number = self.markup.text(style, str(entry.page))
             link = f'<a href="#{entry.dest}">'
+            item = self.node.add("TOCI")
+            title, page = self.tree.text("Link", entry.content, item), item.add("Link")
+            title.text = page.text = plain(entry.content)
             out.append(
                 (
-                    self.paragraph(f"{link}{text}</a>", self.markup.styles.paragraph(style)),
-                    self.paragraph(f"{link}{number}</a>", self.markup.styles.number(style)),
+                    self.paragraph(row, f"{link}{text}</a>", self.markup.styles.paragraph(style), title),
+                    self.paragraph(row, f"{link}{number}</a>", self.markup.styles.number(style), page),
                     str(entry.page),
                 )
             )
@@ -195,8 +206,8 @@ class IndexList(_TwoColumnList):
     """An alphabetical index (sorted by the resolve stage): each term with the sorted, distinct pages
     of its anchors, each a link to the first of its anchors on that page."""
 
-    def __init__(self, markup: InlineMarkup, terms: tuple[IndexTerm, ...], style: str) -> None:
-        super().__init__()
+    def __init__(self, markup: InlineMarkup, terms: tuple[IndexTerm, ...], style: str, tree: Tree) -> None:
+        super().__init__(tree, "L")
         self.markup = markup
         self.terms = terms
         self.style = style
@@ -227,8 +238,10 @@ class IndexList(_TwoColumnList):
             self._pages.setdefault(anchor, page)  # a split paragraph reports its first page
 
     def rows(self) -> list[tuple[Paragraph, Paragraph, str]]:
+        """Each term an LI: its label (the term) and its body (the page numbers, each a link)."""
         out = []
-        for entry in self.terms:
+        self.node.kids = []
+        for row, entry in enumerate(self.terms):
             pages: dict[int, str] = {}
             for anchor in entry.targets:
                 page = self._last.get(anchor)
@@ -238,12 +251,19 @@ class IndexList(_TwoColumnList):
                 f'<a href="#{escape(dest_name(pages[p]))}">{self.markup.text(self.style, str(p))}</a>'
                 for p in sorted(pages)
             )
+            item = self.node.add("LI")
+            term = self.tree.text("Lbl", entry.term, item)
+            body = item.add("LBody")
+            body.text = plain(entry.term)
             out.append(
                 (
                     self.paragraph(
-                        self.markup.paragraph(self.style, entry.term), self.markup.styles.paragraph(self.style)
+                        row,
+                        self.markup.paragraph(self.style, entry.term),
+                        self.markup.styles.paragraph(self.style),
+                        term,
                     ),
-                    self.paragraph(numbers, self.markup.styles.number(self.style)),
+                    self.paragraph(row, numbers, self.markup.styles.number(self.style), body),
                     ", ".join(str(p) for p in sorted(pages)),
                 )
             )

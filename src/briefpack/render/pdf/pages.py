@@ -27,6 +27,7 @@ from briefpack.render.pdf.ledger import Ledger, ledger_of
 from briefpack.render.pdf.markup import InlineMarkup
 from briefpack.render.pdf.navigation import TOC_ENTRY, ContentsEntry
 from briefpack.render.pdf.paragraph import Paragraph
+from briefpack.render.pdf.tagging import Tagger
 
 TEMPLATES = ("cover", "body", "cards")
 
@@ -232,6 +233,7 @@ class BriefDocTemplate(BaseDocTemplate):
     """
 
     seeded = False
+    tagged = False  # record marked content (tagging.py): set for tagged editions
 
     def multiBuild(self, story: list[Any], *args: Any, **kwargs: Any) -> int:
         self._passes = 0
@@ -239,6 +241,7 @@ class BriefDocTemplate(BaseDocTemplate):
 
     def beforeDocument(self) -> None:
         self.ledger = Ledger()  # each pass draws afresh; the last pass's record is the file's
+        self.tagger = Tagger() if self.tagged else None
         self._outline_level = -1
         self._placed: set[str] = set()
         self._passes = getattr(self, "_passes", 0) + 1
@@ -255,6 +258,11 @@ class BriefDocTemplate(BaseDocTemplate):
                 undo, *args = edits.pop(0)
                 undo(*args)
         return satisfied
+
+    def handle_pageBegin(self) -> None:
+        if self.tagger is not None:
+            self.tagger.start_page(self.canv)
+        super().handle_pageBegin()
 
     def afterFlowable(self, flowable: Any) -> None:
         heading: HeadingInfo | None = getattr(flowable, "heading", None)

@@ -27,6 +27,7 @@ from typing import Any
 from reportlab.platypus import Paragraph as RLParagraph
 
 from briefpack.render.pdf.ledger import record_paragraph
+from briefpack.render.pdf.tagging import Node, tagged
 
 #: What `Paragraph.wrap` (and the `breakLines` it calls) sets on the instance.
 _WRAP_STATE = ("width", "height", "blPara", "_wrapWidths", "_width_max", "_splitLongWordCount", "_hyphenations")
@@ -38,6 +39,8 @@ _PARSED_LIMIT = 20_000  # entries; the memo starts afresh beyond it, so a long-l
 
 
 class Paragraph(RLParagraph):
+    tag: Node | None = None  # the structure element its text belongs to (tagging.py); every part of a split keeps it
+
     def _setup(self, text: Any, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
         if frags is not None or not isinstance(text, str) or not (bulletText is None or isinstance(bulletText, str)):
             super()._setup(text, style, bulletText, frags, cleaner)
@@ -70,12 +73,16 @@ class Paragraph(RLParagraph):
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         self.__dict__.pop("_wrapped", None)
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.tag = self.tag
+        return parts
 
     def draw(self) -> None:
         doc = getattr(self.canv, "_doctemplate", None)
         if not getattr(doc, "sketch", False):  # a sketch pass lays out pages, draws no text (pages.py)
-            super().draw()
+            with tagged(self.canv, self.tag):
+                super().draw()
             record_paragraph(self, self.canv)
 
 

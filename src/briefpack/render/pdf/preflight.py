@@ -5,7 +5,8 @@ Two sources, each used for what it knows best:
   drawn over each other, text outside the area it may occupy, a heading left at the foot of a page,
   characters drawn without a glyph, pages left empty that nobody meant to leave empty;
 - the finished bytes (pypdf) for the file's structure: every font embedded, every internal link
-  and bookmark pointing at a destination that exists.
+  and bookmark pointing at a destination that exists; and (pikepdf, `standards.py`) every standard
+  the file claims, PDF/UA or PDF/X, met.
 
 A finding names the page, the text and what is wrong. The build fails the job on any finding
 (or, with `--preflight warn`, reports it and writes the file).
@@ -22,6 +23,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 
 from briefpack.render.pdf.geometry import Box
 from briefpack.render.pdf.ledger import DrawnLine, Ledger
+from briefpack.render.pdf.standards import standard_problems
 
 #: Two lines overprint when their glyph boxes share this much of the shorter line's height (and
 #: more than `MIN_SHARED_WIDTH` of width). Consecutive lines of one paragraph set tighter than the
@@ -64,6 +66,7 @@ def preflight(data: bytes, ledger: Ledger | None, missing: Mapping[str, str] | N
         findings += _missing_glyphs(ledger, missing or {})
     findings += _fonts_not_embedded(reader)
     findings += _dangling_links(reader)
+    findings += [Finding(page, what) for page, what in standard_problems(data)]
     return findings
 
 

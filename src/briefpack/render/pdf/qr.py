@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from briefpack.render.pdf.ledger import record_picture
+from briefpack.render.pdf.tagging import Node, tagged
 from briefpack.render.qr import QUIET_ZONE, Matrix, qr_modules
 
 MIN_MODULE = 0.3 * mm
@@ -61,6 +62,8 @@ def draw_qr(canv: Canvas, payload: str, x: float, y: float, size: float, colour:
 class QrFlowable(Flowable):
     """A square QR code of `size` points in the text flow."""
 
+    tag: Node | None = None  # its Figure
+
     def __init__(self, payload: str, size: float, colour: Any, h_align: str = "LEFT") -> None:
         super().__init__()
         self.payload = payload
@@ -75,4 +78,5 @@ class QrFlowable(Flowable):
         return (self.size, self.size)
 
     def draw(self) -> None:
-        draw_qr(self.canv, self.payload, 0, 0, self.size, self.colour)
+        with tagged(self.canv, self.tag):
+            draw_qr(self.canv, self.payload, 0, 0, self.size, self.colour)

@@ -38,7 +38,6 @@ Output is deterministic (`invariant=1`, no clocks, no random ids): the same inpu
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -60,7 +59,7 @@ from briefpack.render.pdf.breaking import HeadingKeep
 from briefpack.render.pdf.flowables import BlockConverter, CardsContext
 from briefpack.render.pdf.geometry import PageGeometry
 from briefpack.render.pdf.ledger import Ledger
-from briefpack.render.pdf.markup import InlineMarkup, clean
+from briefpack.render.pdf.markup import InlineMarkup, plain
 from briefpack.render.pdf.navigation import ContentsEntry, Pagination, pagination, provisional, seed
 from briefpack.render.pdf.pages import (
     BriefDocTemplate,
@@ -69,7 +68,10 @@ from briefpack.render.pdf.pages import (
     SectionTemplate,
     template_kind,
 )
-from briefpack.render.pdf.styles import Palette, StyleBook
+from briefpack.render.pdf.pdfx import declare_pdfx
+from briefpack.render.pdf.structure import tag_pdf
+from briefpack.render.pdf.styles import Palette, PrintsBlack, StyleBook
+from briefpack.render.pdf.tagging import TaggedCanvas, Tree
 
 __all__ = ["RenderedPdf", "render_pdf", "render_pdf_editions"]
 
@@ -137,14 +139,16 @@ class _Story:
     cmyk: bool
     missing: Mapping[str, str]  # what the markup that made the flowables found lacking a glyph
     contents: list[ContentsEntry]  # the resolved contents entries, with the destinations they were given
+    tree: Tree  # the structure the flowables are tagged with
 
 
 def cmyk_twins(layout: Layout) -> Callable[[Any], Any] | None:
     """What a CMYK canvas does with the screen colours of `layout`: each becomes its print twin.
 
     None when two colours look alike on screen but print differently (their screen value cannot tell
-    which to print). Colours that are no layout colour go through reportlab's own CMYK rule: greys
-    become black ink, anything else raises, as in a print edition made from scratch.
+    which to print). Small near-black text is marked on screen (`Palette.text`) and prints black.
+    Colours that are no layout colour go through reportlab's own CMYK rule: greys become black ink,
+    anything else raises, as in a print edition made from scratch.
     """
     screen, printed = Palette(layout, cmyk=False), Palette(layout, cmyk=True)
     pairs = [(screen.colour(name), printed.colour(name)) for name in layout.colours]
@@ -156,6 +160,8 @@ def cmyk_twins(layout: Layout) -> Callable[[Any], Any] | None:
             return None
 
     def twin(colour: Any) -> Any:
+        if isinstance(colour, PrintsBlack):
+            return printed.pure_black
         if isinstance(colour, colors.Color) and not isinstance(colour, colors.CMYKColor):
             ink = twins.get((colour.red, colour.green, colour.blue, colour.alpha))
             if ink is not None:
@@ -194,8 +200,8 @@ def _render(
         twins = cmyk_twins(layout) if cmyk else None  # print flowables never turn back into screen ones
         story, enforce = (story, twins) if twins is not None else (None, enforce)
     if story is None:
-        flowables, contents = _flowables(resolved, templates, markup, geometry, layout)
-        story = _Story(flowables, cmyk, markup.missing, contents)
+        flowables, contents, tree = _flowables(resolved, templates, markup, geometry, layout)
+        story = _Story(flowables, cmyk, markup.missing, contents, tree)
     laid_out = story.flowables
     if filler and document.filler is not None:
         templates.append(_template(len(templates), document.filler, resolved, markup, geometry, print_ready))
@@ -214,10 +220,10 @@ def _render(
         pageTemplates=templates,
         invariant=1,
         pageCompression=1,
-        title=_plain(meta.title),
-        author=_plain(meta.author),
-        subject=_plain(meta.subject),
-        keywords=[_plain(k) for k in meta.keywords],
+        title=plain(meta.title),
+        author=plain(meta.author),
+        subject=plain(meta.subject),
+        keywords=[plain(k) for k in meta.keywords],
         creator=CREATOR,
         lang=meta.language,
         displayDocTitle=1,
@@ -225,19 +231,26 @@ def _render(
         enforceColorSpace=enforce,
         keepTogetherClass=HeadingKeep,
     )
+    doc.tagged = not print_ready
     if seeded is not None:
         seed(story.flowables, seeded)
         doc.seeded = True
     else:
         provisional(story.flowables, story.contents)
-    doc.multiBuild(laid_out, canvasmaker=PrintCanvas if print_ready else Canvas)
-    rendered = RenderedPdf(out.getvalue(), doc.ledger, {**story.missing, **markup.missing})
+    doc.multiBuild(laid_out, canvasmaker=PrintCanvas if print_ready else TaggedCanvas)
+    data = out.getvalue()
+    if doc.tagger is not None:
+        data = tag_pdf(data, story.tree, doc.tagger)
+    elif cmyk:
+        data = declare_pdfx(data, layout)
+    rendered = RenderedPdf(data, doc.ledger, {**story.missing, **markup.missing})
     return rendered, pagination(story.flowables), story
 
 
 def _flowables(
     resolved: Resolved, templates: list[PageTemplate], markup: InlineMarkup, geometry: PageGeometry, layout: Layout
-) -> tuple[list[Flowable], list[ContentsEntry]]:
+) -> tuple[list[Flowable], list[ContentsEntry], Tree]:
+    """The story, its contents entries, and its structure tree: one `Sect` per section."""
     x0, _, x1, _ = geometry.text_block(1)
     converter = BlockConverter(markup, resolved, text_width=x1 - x0)
     story: list[Flowable] = []
@@ -246,12 +259,13 @@ def _flowables(
             story += [NextPageTemplate(template.id), PageBreak()]
         if section.recto and layout.page.facing:
             story.append(RectoBreak())
-        if isinstance(template, CardsTemplate):
-            story += converter.blocks(section.blocks, CardsContext(template.frame_height))
-        else:
-            story += converter.blocks(section.blocks)
+        with converter.tree.element("Sect"):
+            if isinstance(template, CardsTemplate):
+                story += converter.blocks(section.blocks, CardsContext(template.frame_height))
+            else:
+                story += converter.blocks(section.blocks)
     contents = [ContentsEntry(h.level, h.content, 0, converter.dests[h.number]) for h in resolved.contents(levels=3)]
-    return story or [RLSpacer(1, 1)], contents
+    return story or [RLSpacer(1, 1)], contents, converter.tree
 
 
 def _template(
@@ -291,8 +305,3 @@ class PrintCanvas(Canvas):
 
     def linkURL(self, *args: Any, **kwargs: Any) -> None:
         return None
-
-
-def _plain(text: str) -> str:
-    """Metadata text: NFC, no control characters, whitespace collapsed."""
-    return unicodedata.normalize("NFC", " ".join(clean(text).split()))

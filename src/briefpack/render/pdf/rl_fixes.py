@@ -23,7 +23,8 @@ text does not extract; `apply()` patches exactly these places and nothing else:
     forms, splits Lao marks and even turns 女 into the Kangxi radical ⼥. `_format_text` wraps the
     glyphs of every shaped run in ``/Span <</ActualText <FEFF...>>> BDC ... EMC`` carrying the
     original text; spaces between words stay outside the spans as real space characters, so word
-    spacing (``Tw``, justification) and word separation in extracted text keep working.
+    spacing (``Tw``, justification) and word separation in extracted text keep working. Text in
+    another language than the document's is also wrapped in ``/Span <</Lang ...>>``.
 
 (d) Glyphs no character maps to (Khmer subscript forms, ligatures) get a private-use code from
     ``TTFont.__addPrivate``, handed out in the order the process first meets them (0xE000, 0xE001,
@@ -51,6 +52,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +63,8 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.pdfgen import textobject
 from reportlab.platypus import paragraph
 
+from briefpack.render.pdf.styles import LANGUAGE_MARK
+
 __all__ = ["REPORTLAB_VERSION", "actual_text_operand", "apply", "is_applied"]
 
 #: The only reportlab release these patches were verified against.
@@ -70,6 +74,8 @@ REPORTLAB_VERSION = "5.1.0"
 _RUN_ATTR = "_briefpack_run"
 
 _originals: dict[str, Any] = {}
+
+_LANG_UNSAFE = re.compile(r"[^A-Za-z0-9-]")
 
 #: Shaped runs by `_run_key`: (width, [(index of the source pair, text)] or a special's indices); None: unchanged.
 _shaped_runs: dict[tuple[Any, ...], tuple[float, list[Any]] | None] = {}
@@ -295,6 +301,17 @@ def _tag_runs(items: Sequence[Any], run: Sequence[tuple[Any, str]]) -> None:
 
 
 def _format_text(self: textobject.PDFTextObject, text: str) -> str:
+    """Write text like upstream ``_formatText``, with ``/ActualText`` for shaped runs (`_actual_text`)
+    and, for text set under a language alias of its face (`styles.language_face`), inside a
+    ``/Span <</Lang ...>>``: a name in its own script is read in its own language."""
+    code = _actual_text(self, text)
+    _, mark, lang = (self._fontname or "").partition(LANGUAGE_MARK)
+    if mark and code:
+        return f"/Span <</Lang ({_LANG_UNSAFE.sub('', lang)})>> BDC {code} EMC"
+    return code
+
+
+def _actual_text(self: textobject.PDFTextObject, text: str) -> str:
     """Write text like upstream ``_formatText``, each shaped run inside an ``/ActualText`` span.
 
     The glyphs of a shaped run carry the codes of arbitrary characters that map to those glyphs (or

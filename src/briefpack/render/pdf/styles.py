@@ -41,6 +41,26 @@ def register_face(face: FontFace) -> None:
         _registered.add(face.face_name)
 
 
+#: Joins a face's name and a BCP 47 language tag in the name a language's text is set under.
+LANGUAGE_MARK = "|"
+
+
+def language_face(face: FontFace, lang: str) -> str:
+    """The name to set `face` under for text in language `lang`: an alias of the registered face (the
+    same font object, so the same subsets are embedded), which tells the text writer to mark the text
+    with its language (`rl_fixes` (c): a ``/Span <</Lang ...>>`` in tagged PDF). reportlab's
+    paragraphs keep no attribute of a run but its font, so the language travels in the name.
+    """
+    register_face(face)
+    name = f"{face.face_name}{LANGUAGE_MARK}{lang}"
+    if name not in _registered:
+        # What reportlab's own registerFont does for a second name of a registered face (pdfmetrics.py).
+        pdfmetrics._fonts[name] = pdfmetrics.getFont(face.face_name)
+        pdfmetrics.registerFontFamily(name)  # paragraphs look a face up through its family
+        _registered.add(name)
+    return name
+
+
 _shared_books: dict[tuple[int, int, bool], StyleBook] = {}  # holds its layout and fonts, so the ids stay theirs
 
 
@@ -49,6 +69,14 @@ def _named_colour(name: str, layout: Layout) -> Colour:
         return layout.colours[name]
     except KeyError:
         raise UserError(unknown("colour", name, layout, list(layout.colours), "colours")) from None
+
+
+#: A colour with at least this much black (percent) counts as black for small text (`Palette.text`).
+NEAR_BLACK_K = 85
+
+
+class PrintsBlack(colors.Color):
+    """A screen colour of small text that the print edition sets in black ink alone."""
 
 
 class Palette:
@@ -72,6 +100,19 @@ class Palette:
         c, m, y, k = (v / 100 for v in spec.cmyk or (0, 0, 0, 100))
         return colors.Color(*colors.cmyk2rgb((c, m, y, k)))
 
+    def text(self, name: str, size: float) -> colors.Color:
+        """The colour of text `size` points high: near-black text below the layout's `pure_black_below`
+        prints in black ink alone (a screened or four-colour black breaks up fine type on press).
+        On screen it is the colour itself, marked so that a print edition laid out from the screen
+        edition's flowables still prints it black (`renderer.cmyk_twins`)."""
+        colour = self.colour(name)
+        spec = self._spec(name)
+        if spec.cmyk is None or spec.cmyk[3] < NEAR_BLACK_K or size >= self.layout.press.pure_black_below:
+            return colour
+        if self.cmyk:
+            return self.pure_black
+        return PrintsBlack(colour.red, colour.green, colour.blue, colour.alpha)
+
     def markup(self, name: str) -> str:
         """The colour as a paragraph-markup attribute value (`pcmyk(...)` or `#rrggbb`)."""
         colour = self.colour(name)
@@ -79,6 +120,11 @@ class Palette:
             c, m, y, k = (round(v * 100, 3) for v in (colour.cyan, colour.magenta, colour.yellow, colour.black))
             return f"pcmyk({c:g},{m:g},{y:g},{k:g})"
         return "#" + colour.hexval()[2:]
+
+    @property
+    def pure_black(self) -> colors.Color:
+        """Black ink alone (0/0/0/100)."""
+        return colors.PCMYKColor(0, 0, 0, 100)
 
     @property
     def black(self) -> colors.Color:
@@ -157,7 +203,7 @@ class StyleBook:
                 fontName=self.face(look.font, look.bold).face_name,
                 fontSize=key[1],
                 leading=look.line_height * scale,
-                textColor=self.palette.colour(look.colour),
+                textColor=self.palette.text(look.colour, key[1]),
                 backColor=self.palette.colour(look.background) if look.background else None,
                 alignment=ALIGNMENTS[look.align],
                 spaceBefore=look.space_before,

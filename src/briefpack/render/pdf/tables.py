@@ -30,6 +30,7 @@ from briefpack.errors import Problem, UserError
 from briefpack.render.pdf.breaking import KeptTable, PageTable
 from briefpack.render.pdf.markup import InlineMarkup
 from briefpack.render.pdf.paragraph import Paragraph as PdfParagraph
+from briefpack.render.pdf.tagging import Tree
 
 MIN_CELL_TEXT = 3 * mm  # what a column must keep for text inside its padding
 
@@ -42,14 +43,27 @@ class TableBuilder:
         markup: InlineMarkup,
         text_width: float,
         cell_blocks: Callable[[tuple[Block, ...]], list[Flowable]],
+        tree: Tree,
     ) -> None:
         self.markup = markup
         self.styles = markup.styles
         self.text_width = text_width  # of body pages
         self.cell_blocks = cell_blocks
+        self.tree = tree
         self._in_cell = 0
 
-    def table(self, block: Table, kept: bool = False) -> list[Flowable]:
+    def table(self, block: Table, kept: bool = False, row_headers: bool = False) -> list[Flowable]:
+        """The table's flowables (a caption, then the table), tagged Table > THead/TBody > TR > TH/TD.
+
+        Header rows are column headers; with `row_headers` (label/value pairs) each row's first cell
+        heads its row. A table with neither is one a reader cannot navigate: its first column heads
+        the rows then too, as in every table briefpack composes without a header row (a session's
+        time, a label), so each row is announced by what it is about.
+        """
+        with self.tree.element("Table"):
+            return self._table(block, kept, row_headers or not block.header)
+
+    def _table(self, block: Table, kept: bool, row_headers: bool) -> list[Flowable]:
         style = self.styles.table(block.style)
         header = tuple(
             Row(tuple(_as_header(c, style.body_style, style.header_style) for c in row.cells)) for row in block.header
@@ -58,9 +72,24 @@ class TableBuilder:
         columns = len(block.widths)
         if not rows or not columns:
             return []  # reportlab refuses an empty table; there is nothing to show
+        out: list[Flowable] = []
+        if block.caption:
+            caption = PdfParagraph(self.markup.paragraph("caption", block.caption), self.styles.paragraph("caption"))
+            caption.tag = self.tree.text("Caption", block.caption)
+            caption.keepWithNext = 1
+            caption.binds = True
+            out.append(caption)
         data: list[list[Any]] = []
         commands: list[tuple[Any, ...]] = self._table_look(block.style, len(header), len(rows))
+        group = None
         for r, row in enumerate(rows):
+            in_header = r < len(header)
+            if group is None or (group == "THead") != in_header:
+                if group is not None:
+                    self.tree.close()
+                group = "THead" if in_header else "TBody"
+                self.tree.open(group, repeats=in_header)
+            self.tree.open("TR")
             line: list[Any] = []
             for c in row.cells:
                 column = len(line)
@@ -72,16 +101,28 @@ class TableBuilder:
                 if c.highlight and r >= len(header):
                     shade = self.styles.palette.colour(style.highlight_background)
                     commands.append(("BACKGROUND", (column, r), (column + span - 1, r), shade))
+                if in_header:
+                    cell = self.tree.open("TH", {"Scope": "Column"})
+                elif row_headers and column == 0:
+                    cell = self.tree.open("TH", {"Scope": "Row"})
+                else:
+                    cell = self.tree.open("TD")
+                if span > 1:
+                    cell.attrs["ColSpan"] = str(span)
                 self._in_cell += 1
                 try:
                     line.append(self.cell_blocks(c.content) or "")
                 finally:
                     self._in_cell -= 1
+                    self.tree.close()
                 line.extend([""] * (span - 1))
             line.extend([""] * (columns - len(line)))
             data.append(line)
+            self.tree.close()
             if r >= len(header) and row.highlight:
                 commands.append(("BACKGROUND", (0, r), (-1, r), self.styles.palette.colour(style.highlight_background)))
+        if group is not None:
+            self.tree.close()
         total = sum(block.widths) or 1.0
         widths: list[Any] = [f"{100 * w / total:.6f}%" for w in block.widths]  # of whatever holds it
         if not self._in_cell:
@@ -104,12 +145,6 @@ class TableBuilder:
             hAlign="LEFT",
         )
         table.spaceAfter = self.styles.table(block.style).space_after
-        out: list[Flowable] = []
-        if block.caption:
-            caption = PdfParagraph(self.markup.paragraph("caption", block.caption), self.styles.paragraph("caption"))
-            caption.keepWithNext = 1
-            caption.binds = True
-            out.append(caption)
         out.append(table)
         return out
 
@@ -148,7 +183,7 @@ class TableBuilder:
         """Label/value pairs: a two-column table without header, kept on one page."""
         key_style, value_style = self.styles.sheet.key_value(block.style)
         rows = key_value_rows(block, key_style, value_style)
-        return self.table(Table(KEY_VALUE_WIDTHS, (), rows, style=block.style), kept=True)
+        return self.table(Table(KEY_VALUE_WIDTHS, (), rows, style=block.style), kept=True, row_headers=True)
 
 
 def fit_columns(widths: list[float], data: list[list[Any]], padding: float) -> list[float]:
