@@ -54,7 +54,7 @@ class FittedLine:
 class FittedCard:
     lines: tuple[FittedLine, ...]
     qr: str | None
-    tags: tuple[Node, ...] = ()  # one per line, then the QR code's Figure (tagging.py)
+    tags: tuple[Node | None, ...] = ()  # one per line, then the QR code's Figure (tagging.py)
 
 
 class CardFitter:

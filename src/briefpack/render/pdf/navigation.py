@@ -190,7 +190,7 @@ class Contents(_TwoColumnList):
             number = self.markup.text(style, str(entry.page))
             link = f'<a href="#{entry.dest}">'
             item = self.node.add("TOCI")
-            title, page = self.tree.text("Link", entry.content, item), item.add("Link")
+            title, page = self.tree.text("Link", entry.content, item) or item.add("Link"), item.add("Link")
             title.text = page.text = plain(entry.content)
             out.append(
                 (

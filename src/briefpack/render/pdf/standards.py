@@ -155,9 +155,7 @@ def _box(value: pikepdf.Object | None) -> tuple[float, ...] | None:
 def _inside(inner: tuple[float, ...] | None, outer: tuple[float, ...]) -> bool:
     if inner is None:
         return True
-    return all(
-        (i >= o - 0.01) if k < 2 else (i <= o + 0.01) for k, (i, o) in enumerate(zip(inner, outer, strict=True))
-    )
+    return all((i >= o - 0.01) if k < 2 else (i <= o + 0.01) for k, (i, o) in enumerate(zip(inner, outer, strict=True)))
 
 
 def _foreign_colour(page: pikepdf.Page, claim: str) -> Iterator[str]:

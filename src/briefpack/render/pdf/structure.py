@@ -140,7 +140,7 @@ class _StructureWriter:
                 kids.append(holder)
             previous = (link.url, link.dest)
             annotation.StructParent = self.next_key
-            annotation.Contents = pikepdf.String(self._describe(link, node.text))
+            annotation.Contents = pikepdf.String(self._describe(link, annotation, node.text))
             self.annotation_parents.append((self.next_key, holder))
             self.next_key += 1
         element.K = kids[0] if len(kids) == 1 else Array(kids)
@@ -162,27 +162,19 @@ def _attributes(element: pikepdf.Dictionary, node: Node) -> None:
 
 
 class _Destinations:
-    """Link descriptions: what an external link opens, or the page an internal one goes to."""
+    """Link descriptions: what an external link opens, or the page an internal one goes to (reportlab
+    resolves named destinations into each annotation's /Dest)."""
 
     def __init__(self, pdf: pikepdf.Pdf, pages: list[pikepdf.Dictionary]) -> None:
         self._page_of = {page.objgen: number for number, page in enumerate(pages, start=1)}
-        names = pdf.Root.get("/Names", Dictionary()).get("/Dests")
-        self._dests = pikepdf.NameTree(names) if names is not None else None
 
-    def __call__(self, link: LinkMade, text: str) -> str:
+    def __call__(self, link: LinkMade, annotation: pikepdf.Dictionary, text: str) -> str:
         if link.url is not None:
             return _describe_url(link.url)
-        page = self._page(link.dest or "")
+        target = annotation.get("/Dest")
+        page = self._page_of.get(target[0].objgen) if isinstance(target, pikepdf.Array) and len(target) else None
         where = f"page {page}" if page else "elsewhere in this document"
         return f"{text}, {where}" if text else where[0].upper() + where[1:]
-
-    def _page(self, name: str) -> int | None:
-        if self._dests is None or name not in self._dests:
-            return None
-        target = self._dests[name]
-        if isinstance(target, pikepdf.Dictionary):
-            target = target.D
-        return self._page_of.get(target[0].objgen)
 
 
 _SCHEMES: dict[str, Callable[[str], str]] = {

@@ -61,10 +61,13 @@ class Tree:
         self.root = Node("Document")
         self._open = [self.root]
 
-    def text(self, role: str, content: Inline, parent: Node | None = None) -> Node:
+    def text(self, role: str, content: Inline, parent: Node | None = None) -> Node | None:
         """An element of text runs (in the open element, or in `parent`), with `/Lang` when all its words
-        are in one other language (a name in its own script); mixed runs keep the document's language."""
+        are in one other language (a name in its own script); mixed runs keep the document's language.
+        None for runs without any text: an empty paragraph is nothing to read, so it stays an Artifact."""
         languages = {run.lang or self.language for run in content if run.text.strip()}
+        if not languages:
+            return None
         attrs = {}
         if len(languages) == 1 and (lang := languages.pop()) != self.language:
             attrs["Lang"] = lang
