@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,16 @@ def require_tool(name: str) -> str:
     if path:
         return path
     message = f"`{name}` is not installed (see .ci/run for the Debian package)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_file(path: Path, package: str) -> Path:
+    """A file a Debian package installs (a test fixture briefpack cannot ship); skip, or under CI fail."""
+    if path.is_file():
+        return path
+    message = f"{path} is missing: install the Debian package `{package}` (see .ci/run)"
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)

@@ -17,17 +17,14 @@ from briefpack.layout.load import load_layout
 from briefpack.render.pdf.renderer import render_pdf
 from briefpack.render.pdf.standards import standard_problems
 from briefpack.render.pdf.styles import Palette
-from conftest import require_tool
+from conftest import require_file, require_tool
 from render.samples import every_block_document
 
 GHOSTSCRIPT_ICC = Path("/usr/share/color/icc/ghostscript")  # Debian's libgs-common
 
 
 def _profile(name: str) -> Path:
-    path = GHOSTSCRIPT_ICC / name
-    if not path.is_file():
-        require_tool("a Ghostscript ICC profile (libgs-common)")
-    return path
+    return require_file(GHOSTSCRIPT_ICC / name, "libgs-common")
 
 
 def _layout_folder(tmp_path: Path, press: str, profile: str | None = None, extends: str = "booklet-a5") -> Path:
