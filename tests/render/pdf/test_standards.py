@@ -73,3 +73,16 @@ def _link_on_page(pdf: pikepdf.Pdf) -> None:
 def test_a_pdfx_file_that_falls_short_is_a_finding(booklet_print: Path, change, expected: str) -> None:
     found = [str(f) for f in preflight(_spoilt(booklet_print, change), None)]
     assert any(expected in f for f in found), found
+
+
+def test_a_paragraph_over_two_pages_owns_mcid_0_on_both(render_fonts, booklet_layout) -> None:
+    from briefpack.document.model import Document, Metadata, Paragraph, Section, runs
+    from briefpack.render.pdf.renderer import render_pdf
+
+    long = Paragraph(runs(" ".join(["The forum's delegations met over two days."] * 120)))
+    data = render_pdf(Document(Metadata(title="Long"), (Section((long,)),)), booklet_layout, render_fonts)
+    pdf = pikepdf.open(io.BytesIO(data))
+    paragraph = pdf.Root.StructTreeRoot.K[0].K.K  # Document > Sect > P
+    kids = list(paragraph.K)
+    assert len(pdf.pages) >= 2 and kids[0] == 0 and kids[1].MCID == 0  # MCID 0 here and on the next page
+    assert standard_problems(data) == []

@@ -95,12 +95,19 @@ def _parent_tree(tree: pikepdf.Dictionary) -> dict[int, pikepdf.Object]:
 
 
 def _owns(element: pikepdf.Dictionary, page: pikepdf.Dictionary, mcid: int) -> bool:
+    """Whether `element` has marked content `mcid` of `page` among its kids (a number on its own page,
+    an MCR on another: a paragraph split over two pages may have MCID 0 on both)."""
     kids = element.get("/K")
+    own_page = element.get("/Pg")
     for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-        if isinstance(kid, int) and int(kid) == mcid:
-            return element.get("/Pg") is not None and element.Pg.objgen == page.objgen
-        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == Name.MCR and int(kid.MCID) == mcid:
-            return kid.get("/Pg", element.get("/Pg")).objgen == page.objgen
+        if isinstance(kid, int):
+            on = own_page if int(kid) == mcid else None
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == Name.MCR and int(kid.MCID) == mcid:
+            on = kid.get("/Pg", own_page)
+        else:
+            continue
+        if on is not None and on.objgen == page.objgen:
+            return True
     return False
 
 
