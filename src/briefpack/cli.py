@@ -146,6 +146,12 @@ def schema(output: Path | None) -> None:
     help="A .docx whose Word styles the DOCX outputs use.",
 )
 @click.option(
+    "--no-embed-fonts",
+    "no_embed_fonts",
+    is_flag=True,
+    help="Do not embed font subsets in DOCX outputs (for policies that forbid it; readers then need the fonts).",
+)
+@click.option(
     "--cards",
     type=click.Choice(["default", "all"]),
     default="default",
@@ -171,6 +177,7 @@ def build(
     delegations: tuple[str, ...],
     layouts: tuple[str, ...],
     reference_docx: Path | None,
+    no_embed_fonts: bool,
     cards: str,
     jobs: int | None,
     force: bool,
@@ -196,6 +203,7 @@ def build(
         layout=every,
         layouts=per_product,
         reference_docx=reference_docx,
+        embed_fonts=not no_embed_fonts,
         only=frozenset(only) | ({"packets"} if delegations and not only else frozenset()),
         formats=frozenset(formats or FORMATS),
         delegations=delegations,

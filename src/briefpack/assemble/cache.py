@@ -82,6 +82,7 @@ class BuildCache:
             "layout": f"{layout.name}:{layout.fingerprint}",
             "fonts": digest(faces),
             "reference_docx": hashlib.sha256(_reference(reference)).hexdigest() if reference else "",
+            "embed_fonts": str(shop.options.embed_fonts),
             "time": build_time().isoformat(),  # SOURCE_DATE_EPOCH: every output carries it
         }
         self.inputs[job] = inputs

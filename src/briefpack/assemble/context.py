@@ -31,6 +31,7 @@ class BuildOptions:
     layouts: tuple[tuple[str, str], ...] = ()  # (product, layout) from the command line: win over `layout`
     event_layouts: tuple[tuple[str, str], ...] = ()  # (product, layout) the event's data names: lose to both
     reference_docx: Path | None = None
+    embed_fonts: bool = True  # DOCX outputs carry subsets of their fonts
     only: frozenset[str] = frozenset()  # product names; empty means all
     formats: frozenset[str] = frozenset(FORMATS)
     delegations: tuple[str, ...] = ()  # build only these packets (ids or country names)
@@ -79,7 +80,9 @@ class Workshop:
         from briefpack.render.registry import RenderContext, format_named
 
         chosen = format_named(fmt)
-        context = RenderContext(layout, self.fonts(layout) if layout else None, self.options.reference_docx)
+        context = RenderContext(
+            layout, self.fonts(layout) if layout else None, self.options.reference_docx, self.options.embed_fonts
+        )
         written = chosen.render(item, context)
         return self.preflighted(name, written) if chosen.preflight else written
 

@@ -21,11 +21,13 @@ from briefpack.layout.model import Layout
 
 @dataclass(frozen=True)
 class RenderContext:
-    """What a renderer may use besides the item itself: the layout, its fonts, a reference .docx."""
+    """What a renderer may use besides the item itself: the layout, its fonts, a reference .docx, and
+    whether a DOCX carries its fonts (`--no-embed-fonts` for organisations whose policy forbids it)."""
 
     layout: Layout | None = None
     fonts: FontSet | None = None
     reference_docx: Path | None = None
+    embed_fonts: bool = True
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,9 @@ def _docx(document: Document, context: RenderContext) -> bytes:
     from briefpack.render.docx.renderer import render_docx
 
     assert context.layout is not None and context.fonts is not None
-    return render_docx(document, context.layout, context.fonts, reference=context.reference_docx)
+    return render_docx(
+        document, context.layout, context.fonts, reference=context.reference_docx, embed_fonts=context.embed_fonts
+    )
 
 
 def _docx_translator() -> type:

@@ -168,9 +168,16 @@ def compatibility_mode(word: WordDocument) -> int:
     return 12  # no setting: Word 2007 behaviour
 
 
-def apply_settings(word: WordDocument, *, facing: bool) -> None:
-    """Fields refresh on opening (contents, page references); mirrored margins for facing pages."""
+def apply_settings(word: WordDocument, *, facing: bool, language: str, east_asian: str, embed_fonts: bool) -> None:
+    """Fields refresh on opening (contents, page references); mirrored margins for facing pages; the
+    theme's languages follow the document's; embedded fonts are declared (subset, TrueType)."""
     settings = word.settings.element
+    set_child(settings, el("w:themeFontLang", {"w:val": language, "w:eastAsia": east_asian}), SETTINGS)
+    for name in ("embedTrueTypeFonts", "saveSubsetFonts"):
+        for old in settings.findall(qn(f"w:{name}")):
+            settings.remove(old)
+        if embed_fonts:
+            set_child(settings, el(f"w:{name}"), SETTINGS)
     for rsids in settings.findall(qn("w:rsids")):
         settings.remove(rsids)
     set_child(settings, el("w:updateFields", {"w:val": "true"}), SETTINGS)
@@ -226,14 +233,19 @@ def set_properties(word: WordDocument, metadata: Metadata) -> None:
         core.remove(printed)
 
 
-def to_bytes(word: WordDocument) -> bytes:
-    """The package as a zip with fixed timestamps and member order, and briefpack's app properties."""
+def members(word: WordDocument) -> dict[str, bytes]:
+    """The saved package's parts by zip member name, with briefpack's app properties."""
     raw = io.BytesIO()
     word.save(raw)
     with zipfile.ZipFile(raw) as source:
-        members = {info.filename: source.read(info) for info in source.infolist()}
-    if "docProps/app.xml" in members:
-        members["docProps/app.xml"] = APP_XML
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    if "docProps/app.xml" in parts:
+        parts["docProps/app.xml"] = APP_XML
+    return parts
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    """The parts as a zip with fixed timestamps and member order."""
     first = ["[Content_Types].xml", "_rels/.rels"]
     order = [m for m in first if m in members] + sorted(m for m in members if m not in first)
     out = io.BytesIO()

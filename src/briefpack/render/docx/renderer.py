@@ -42,6 +42,7 @@ from briefpack.fonts import FontSet
 from briefpack.layout.model import Layout
 from briefpack.render.docx import package
 from briefpack.render.docx.cards import CardWriter
+from briefpack.render.docx.embedding import embed_fonts
 from briefpack.render.docx.fields import BookmarkIds, field, field_begin, field_end, toc_instruction
 from briefpack.render.docx.geometry import PageSetup, body_page, card_sheet
 from briefpack.render.docx.images import picture_run, qr_png
@@ -55,7 +56,7 @@ from briefpack.render.docx.ooxml import (
     twips,
 )
 from briefpack.render.docx.plan import plan_bookmarks
-from briefpack.render.docx.runs import InlineWriter
+from briefpack.render.docx.runs import InlineWriter, default_languages
 from briefpack.render.docx.sections import section_properties, write_headers
 from briefpack.render.docx.styles import PICTURE, SPACER, Styles
 from briefpack.render.docx.tables import TableWriter
@@ -66,12 +67,15 @@ W_TBL = qn("w:tbl")
 INDEX_GAP = "\u2002"  # en space between an index term and its page numbers
 
 
-def render_docx(document: Document, layout: Layout, fonts: FontSet, *, reference: Path | None = None) -> bytes:
-    """The document as .docx bytes, styled by `layout`, or by the styles of a `reference` .docx.
+def render_docx(
+    document: Document, layout: Layout, fonts: FontSet, *, reference: Path | None = None, embed_fonts: bool = True
+) -> bytes:
+    """The document as .docx bytes, styled by `layout`, or by the styles of a `reference` .docx, with
+    subsets of its fonts inside unless `embed_fonts` is False (see `embedding.py`).
 
     Rendering the same arguments twice gives identical bytes.
     """
-    return DocxRenderer(document, layout, fonts, reference).render()
+    return DocxRenderer(document, layout, fonts, reference, embed_fonts).render()
 
 
 class DocxRenderer(Translator):
@@ -79,8 +83,11 @@ class DocxRenderer(Translator):
 
     format = "docx"
 
-    def __init__(self, document: Document, layout: Layout, fonts: FontSet, reference: Path | None) -> None:
+    def __init__(
+        self, document: Document, layout: Layout, fonts: FontSet, reference: Path | None, embed_fonts: bool = True
+    ) -> None:
         self.document = document
+        self.embed_fonts = embed_fonts
         self.layout = layout
         self.fonts = fonts
         self.resolved = resolve(document, layout)
@@ -94,7 +101,8 @@ class DocxRenderer(Translator):
             borderless_tables=self.resolved.key_value_styles,
         )
         self.styles.build()
-        self.styles.set_language(document.metadata.language)
+        self.east_asian, self.complex_script = default_languages(self.resolved.languages)
+        self.styles.set_language(document.metadata.language, self.east_asian, self.complex_script)
         self.numbering = Numbering(self.word, self.styles)
         self.numbering.attach_to_styles()
         self.inline = InlineWriter(
@@ -137,9 +145,18 @@ class DocxRenderer(Translator):
             write_headers(self, sect, section, page)
         for number, doc_pr in enumerate(body.iter(qn("wp:docPr")), start=1):
             doc_pr.set("id", str(number))  # pictures were made before they were in the body: renumber
-        package.apply_settings(self.word, facing=self.layout.page.facing)
+        package.apply_settings(
+            self.word,
+            facing=self.layout.page.facing,
+            language=self.document.metadata.language,
+            east_asian=self.east_asian,
+            embed_fonts=self.embed_fonts,
+        )
         package.set_properties(self.word, self.document.metadata)
-        return package.to_bytes(self.word)
+        members = package.members(self.word)
+        if self.embed_fonts:
+            embed_fonts(members, self.fonts)
+        return package.zipped(members)
 
     def page_for(self, section: Section) -> PageSetup:
         """Card sheets take their page from the card style; everything else from the layout."""

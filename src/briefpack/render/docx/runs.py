@@ -14,6 +14,7 @@ other scripts still do, because a style has one complex-script slot for Thai, La
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -30,6 +31,7 @@ from briefpack.render.docx.styles import Styles
 # Scripts Word treats as complex (the cs slot), with the language a run of them is tagged with.
 COMPLEX_LANG = {Script.THAI: "th-TH", Script.LAO: "lo-LA", Script.KHMER: "km-KH", Script.MYANMAR: "my-MM"}
 EAST_ASIAN_LANG = {Script.HAN: "zh-CN", Script.KANA: "ja-JP", Script.HANGUL: "ko-KR"}
+
 # Primary language subtags that may replace the default tag of a script (a Run.lang of "zh-TW", say).
 _SCRIPT_LANGUAGES = {
     Script.THAI: ("th",),
@@ -40,6 +42,23 @@ _SCRIPT_LANGUAGES = {
     Script.KANA: ("ja",),
     Script.HANGUL: ("ko",),
 }
+
+
+def default_languages(languages: Sequence[str]) -> tuple[str, str]:
+    """(East Asian, complex-script) defaults of a document in `languages`, its own first: the first of
+    them written in such a script, else the region's most common (Chinese, Thai). Word applies them
+    to text whose run names no language, and picks East Asian glyph forms by the first."""
+
+    def first(scripts: Iterable[Script], default: str) -> str:
+        primaries = {p for script in scripts for p in _SCRIPT_LANGUAGES.get(script, ())}
+        return next((tag for tag in languages if tag.replace("_", "-").split("-")[0].lower() in primaries), default)
+
+    return (
+        first(EAST_ASIAN_LANG, EAST_ASIAN_LANG[Script.HAN]),
+        first(COMPLEX_LANG, COMPLEX_LANG[Script.THAI]),
+    )
+
+
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 

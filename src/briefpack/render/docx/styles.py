@@ -299,13 +299,15 @@ class Styles:
         ppr = el("w:pPr", None, el("w:spacing", {"w:after": 0, "w:line": 240, "w:lineRule": "auto"}))
         defaults.append(el("w:pPrDefault", None, ppr))
 
-    def set_language(self, language: str) -> None:
-        """The document language as the default of every run (only when the layout owns the defaults)."""
+    def set_language(self, language: str, east_asian: str, complex_script: str) -> None:
+        """The document's languages as the defaults of every run (only when the layout owns the defaults)."""
         if self.keep_existing:
             return
         lang = self._root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
         if lang is not None:
             lang.set(qn("w:val"), language)
+            lang.set(qn("w:eastAsia"), east_asian)
+            lang.set(qn("w:bidi"), complex_script)
 
     def _fonts_el(self, role: str) -> etree._Element:
         """`w:rFonts` for a style: the role's Latin family, and its Chinese family for East Asian text."""
