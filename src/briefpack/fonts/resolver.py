@@ -514,6 +514,12 @@ class FontSet:
         used = [f for f in dict.fromkeys(families) if f.regular.is_made or f.bold.is_made]
         return [choice.made() for family in used for choice in (family.regular, family.bold)]
 
+    def faces_of(self, families: Iterable[str]) -> list[FontFace]:
+        """The faces, regular and bold, of the named families this set chooses from, made: what a
+        document naming them must carry (a DOCX names its families without drawing with them)."""
+        wanted = set(families)
+        return [choice.made() for choice in self._choices() if choice.family in wanted]
+
     def identity(self) -> list[tuple[str, int, str, int]]:
         """Every face as (family, weight, source file, subfont), without making any: a cache key."""
         return [choice.identity() for choice in self._choices()]

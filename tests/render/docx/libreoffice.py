@@ -17,15 +17,17 @@ from briefpack.fonts import FontSet
 from render.docx.docx_parts import require_tool
 
 
-def convert_with_libreoffice(documents: dict[str, bytes], fonts: FontSet, work: Path) -> dict[str, Path]:
+def convert_with_libreoffice(documents: dict[str, bytes], fonts: FontSet | None, work: Path) -> dict[str, Path]:
     """name -> .docx bytes, converted in one `soffice` run in `work`; returns name -> PDF path.
 
-    Fails (with LibreOffice's output) when any document did not convert.
+    With `fonts` None, LibreOffice gets no font besides the system's (a reader's machine without the
+    region's fonts: only what the documents embed can draw them). Fails (with LibreOffice's output)
+    when any document did not convert.
     """
     soffice = require_tool("soffice")
     fonts_dir = work / "xdg" / "fonts"
     fonts_dir.mkdir(parents=True, exist_ok=True)
-    for face in fonts.drawn():  # the faces the documents were rendered with, in this process
+    for face in fonts.drawn() if fonts is not None else ():  # the faces the documents were rendered with
         target = fonts_dir / face.path.name
         if not target.exists():
             target.symlink_to(face.path)

@@ -60,7 +60,7 @@ def embed_fonts(members: dict[str, bytes], fonts: FontSet) -> None:
     """Embed the package's fonts into `members` (zip member name -> bytes), in place."""
     parts = {name: etree.fromstring(data) for name, data in members.items() if _TEXT_PARTS.fullmatch(name)}
     shown = _characters_by_family(parts)
-    faces = {(face.family, face.weight >= 600): face for face in fonts.drawn()}
+    faces = {(face.family, face.weight >= 600): face for face in fonts.faces_of(shown)}
     embedded = [
         font
         for family, characters in shown.items()
