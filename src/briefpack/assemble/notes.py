@@ -1,13 +1,16 @@
-"""Notes for the build summary: gaps in a delegation's data that still build a packet."""
+"""Notes for the build summary: gaps in a delegation's data that still build a packet, and QR codes
+that had to leave something out to stay readable."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefpack.compose.recipients import recipient_addresses
+from briefpack.layout.model import CardStyle
 from briefpack.model.catalogue import Catalogue, delegation_people
 from briefpack.model.duties import delegation_duties
-from briefpack.model.event import EventData
+from briefpack.model.event import EventData, Person
 
 
 @dataclass(frozen=True)
@@ -54,4 +57,23 @@ def packet_notes(data: EventData, delegation_id: str) -> list[PacketNote]:
         note("no-recipients", "has no e-mail address to send its packet to")
     if not dele.liaison:
         note("no-liaison", "has no liaison named by the host")
+    return notes
+
+
+def card_notes(people: Sequence[Person], data: EventData, style: CardStyle) -> list[str]:
+    """What the cards' QR codes leave out (see `render/vcard.py`), person by person."""
+    from briefpack.compose.contacts import contact
+    from briefpack.render.vcard import card_code
+
+    cat = Catalogue(data)
+    size = f"a {style.qr_size:g} mm code with modules of {style.qr_module:g} mm"
+    notes = []
+    for person in people:
+        code = card_code(contact(person, data, cat), style)
+        if code.payload is None:
+            notes.append(f"the card of `{person.id}` has no QR code: even the name does not fit {size}")
+        elif code.left_out:
+            notes.append(
+                f"the QR code on the card of `{person.id}` leaves out {', '.join(code.left_out)} to fit {size}"
+            )
     return notes

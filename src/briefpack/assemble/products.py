@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from typing import Protocol
 
 from briefpack.assemble.context import BuildOptions, Workshop
 from briefpack.assemble.jobs import Job
 from briefpack.assemble.slugs import delegation_slugs, find_delegation
+from briefpack.document.contacts import ContactBook
 from briefpack.model.checks import references
-from briefpack.model.event import Delegation, EventData
+from briefpack.model.event import Delegation, EventData, Person
 from briefpack.timestamps import zip_time
 
 POINTS_PER_MM = 72 / 25.4
@@ -149,7 +151,6 @@ class Packets:
 
     def make(self, job: Job, shop: Workshop) -> list[bytes]:
         from briefpack.compose.cards import compose_cards
-        from briefpack.compose.contacts import contact_book
         from briefpack.compose.packet import compose_packet, packet_contacts
         from briefpack.compose.recipients import compose_recipients
 
@@ -168,7 +169,7 @@ class Packets:
         if contacts:
             cards = compose_cards(data, text, people=contacts)
             files["contact-cards.pdf"] = shop.render("pdf", cards, layout, f"{job.paths[-1]}/contact-cards.pdf")
-            files["contacts.vcf"] = shop.render("vcf", contact_book(contacts, data))
+            files.update(vcards(contacts, data, shop))
         return [*briefings, _zip(files)]
 
 
@@ -179,22 +180,43 @@ class Cards:
     layout = "report-a4"
 
     def plan(self, data: EventData, options: BuildOptions) -> list[Job]:
+        from briefpack.compose.cards import card_people
+
         if "pdf" not in options.formats:
             return []
-        paths = ("contact-cards.pdf", "contacts.vcf")
+        people = card_people(data, "all" if options.cards == "all" else "default")
+        paths = ("contact-cards.pdf", *vcard_paths(people))
         return [Job(self.name, "pdf+vcf", paths, variant=options.cards, data=_for_cards(data))]
 
     def make(self, job: Job, shop: Workshop) -> list[bytes]:
         from briefpack.compose.cards import card_people, compose_cards
-        from briefpack.compose.contacts import contact_book
 
         data = _sliced(job)
         layout = shop.layout_for(self.name, self.layout)
         scope = "all" if job.variant == "all" else "default"
+        people = card_people(data, scope)
+        files = vcards(people, data, shop)
         return [
             shop.render("pdf", compose_cards(data, shop.text(layout), scope), layout, job.paths[0]),
-            shop.render("vcf", contact_book(card_people(data, scope), data)),
+            *files.values(),
         ]
+
+
+def vcard_paths(people: Sequence[Person]) -> list[str]:
+    """Where the vCards of `people` go: all of them in one file, and each in a file of their own (Outlook
+    imports only the first card of a file)."""
+    return ["contacts.vcf", *(f"contacts/{person.id}.vcf" for person in people)]
+
+
+def vcards(people: Sequence[Person], data: EventData, shop: Workshop) -> dict[str, bytes]:
+    """The files of `vcard_paths`, in its order."""
+    from briefpack.compose.contacts import contact_book
+
+    book = contact_book(people, data)
+    files = {"contacts.vcf": shop.render("vcf", book)}
+    for path, entry in zip(vcard_paths(people)[1:], book.contacts, strict=True):
+        files[path] = shop.render("vcf", ContactBook((entry,)))
+    return files
 
 
 def _zip(files: dict[str, bytes]) -> bytes:

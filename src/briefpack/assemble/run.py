@@ -141,7 +141,7 @@ def run_build(
                     hint="free disk space or fix the folder's permissions; no output was changed",
                 )
             ) from None
-    result = BuildResult(folder, results, _notes(loaded, options))
+    result = BuildResult(folder, results, _notes(loaded, options, shop))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -331,12 +331,21 @@ def _preflight_problem(name: str, findings: list[str]) -> Problem:
     )
 
 
-def _notes(loaded: LoadedEvent, options: BuildOptions) -> list[str]:
-    if not options.wants("packets"):
-        return []
-    from briefpack.assemble.notes import packet_notes
+def _notes(loaded: LoadedEvent, options: BuildOptions, shop: Workshop) -> list[str]:
+    from briefpack.assemble.notes import card_notes, packet_notes
+    from briefpack.assemble.products import PRODUCTS
+    from briefpack.compose.cards import card_people
+    from briefpack.document.styles import style_sheet
 
-    return [str(note) for dele in loaded.data.delegations for note in packet_notes(loaded.data, dele.id)]
+    data = loaded.data
+    notes = []
+    if options.wants("packets"):
+        notes += [str(note) for dele in data.delegations for note in packet_notes(data, dele.id)]
+    if options.wants("cards") and "pdf" in options.formats:
+        layout = shop.layout_for("cards", PRODUCTS["cards"].layout)
+        people = card_people(data, "all" if options.cards == "all" else "default")
+        notes += card_notes(people, data, style_sheet(layout).card("card"))
+    return notes
 
 
 def _pages(path: str, data: bytes) -> int | None:

@@ -26,14 +26,7 @@ def contact(person: Person, data: EventData, cat: Catalogue | None = None) -> Co
     names = (Localised(display_name(person)),)
     if person.native_name and person.native_name != person.name:
         names = (Localised(display_name(person), "en"), Localised(person.native_name, native_language(person, cat)))
-    organisations: tuple[Localised, ...] = ()
     org = cat.organisation_of(person)
-    if org:
-        organisations = (Localised(org.name),)
-        if org.native_name and org.native_name != org.name:
-            country = cat.countries.get(org.country) if org.country else None
-            native = Localised(org.native_name, country.language if country and country.language else None)
-            organisations = (Localised(org.name, "en"), native)
     family, given = split_name(person)
     phones = tuple(
         Phone(kind, tel_uri(number))
@@ -46,12 +39,11 @@ def contact(person: Person, data: EventData, cat: Catalogue | None = None) -> Co
         family=family,
         given=given,
         prefix=person.honorific or "",
-        organisations=organisations,
+        organisation=org.name if org else "",
         title=person.title or "",
         phones=phones,
         email=person.email or "",
         address=tuple(person.address),
-        languages=tuple(person.languages),
     )
 
 

@@ -28,8 +28,8 @@ class Phone:
 class Contact:
     """One person as an address book holds them.
 
-    `names` and `organisations` hold the printed (Latin) form first, then a native-script twin when
-    there is one; `family`, `given` and `prefix` are the structured name.
+    `names` holds the printed (Latin) form first, then a native-script twin when there is one;
+    `family`, `given` and `prefix` are the structured name; `organisation` its printed name.
     """
 
     uid: str
@@ -37,12 +37,11 @@ class Contact:
     family: str = ""
     given: str = ""
     prefix: str = ""
-    organisations: tuple[Localised, ...] = ()
+    organisation: str = ""
     title: str = ""
     phones: tuple[Phone, ...] = ()
     email: str = ""
     address: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()  # spoken, in order of preference
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,16 @@ class CardStyle(Strict):
     crop_mark_length: Mm = 5
     qr_size: Annotated[
         float, Field(ge=10, le=60, description="Side of the QR code in mm; phones read none below 10.")
-    ] = 18
+    ] = 22
+    qr_module: Annotated[
+        float,
+        Field(
+            ge=0.2,
+            le=2,
+            description="Smallest side of one QR module in mm: a code whose contact needs more modules "
+            "leaves fields out (0.33 mm reads from across a table).",
+        ),
+    ] = 0.33
     min_font_size: Pt = Field(6, ge=3)
     shrink_step: Pt = Field(0.5, ge=0.1, description="Points a line shrinks by per try (at most a few dozen tries).")
 

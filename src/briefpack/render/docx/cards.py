@@ -72,7 +72,7 @@ class CardWriter:
 
     def card(self, card: Card, style: CardStyle) -> list[etree._Element]:
         lines = [p for line in card.lines for p in self.r.block(line, style.width - 2 * style.padding)]
-        payload = qr_payload(card)
+        payload = qr_payload(card, style)
         if not payload:
             return lines
         inner = style.width - 2 * style.padding
@@ -80,7 +80,7 @@ class CardWriter:
         body = self.r.tables.new(self.r.styles.table("card-body"), widths)
         picture = picture_run(
             self.r.word.part,
-            qr_png(payload, style.qr_size),
+            qr_png(payload, style.qr_size, quiet=False),  # the card's padding is the quiet zone
             style.qr_size - QR_MARGIN_MM,
             f"QR code: contact card of {card.label}" if card.label else "QR code: contact card",
             f"the QR code of {card.label or 'a card'}",

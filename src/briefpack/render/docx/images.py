@@ -27,23 +27,26 @@ TARGET_DPI = 600
 
 
 @functools.lru_cache(maxsize=4096)
-def qr_png(payload: str, width_mm: float) -> bytes:
+def qr_png(payload: str, width_mm: float, quiet: bool = True) -> bytes:
     """A 1-bit black-on-white PNG of the code (level M), whole pixels per module so no scaler blurs the edges.
 
-    Cached: packets, press kits and card sheets of one build show the same vCards again.
+    With `quiet`, the four modules of white the standard asks for are inside the picture; without,
+    the code fills it and the caller leaves the white around it (a card's padding). Cached: packets,
+    press kits and card sheets of one build show the same vCards again.
     """
     matrix = qr_modules(payload, "M")
-    modules = len(matrix) + 2 * QUIET_ZONE
+    zone = QUIET_ZONE if quiet else 0
+    modules = len(matrix) + 2 * zone
     scale = max(1, math.ceil(width_mm / 25.4 * TARGET_DPI / modules))
     size = modules * scale
     padding = "1" * (-size % 8)  # rows end on a whole byte
     quiet_row = _png_row("1" * size + padding, scale)
-    margin = "1" * (QUIET_ZONE * scale)
-    rows = [quiet_row] * QUIET_ZONE
+    margin = "1" * (zone * scale)
+    rows = [quiet_row] * zone
     for row in matrix:
         bits = margin + "".join(("0" if dark else "1") * scale for dark in row) + margin + padding
         rows.append(_png_row(bits, scale))
-    rows += [quiet_row] * QUIET_ZONE
+    rows += [quiet_row] * zone
     dots_per_metre = round(size / (width_mm / 1000))
 
     def chunk(kind: bytes, data: bytes) -> bytes:

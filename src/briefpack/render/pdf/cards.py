@@ -30,7 +30,7 @@ from briefpack.layout.model import CardStyle
 from briefpack.render.pdf.geometry import MARK_WIDTH
 from briefpack.render.pdf.markup import InlineMarkup
 from briefpack.render.pdf.paragraph import Paragraph
-from briefpack.render.pdf.qr import QUIET_ZONE, draw_qr, qr_matrix, qr_modules
+from briefpack.render.pdf.qr import QUIET_ZONE, draw_qr, qr_matrix
 from briefpack.render.pdf.tagging import Node, Tree, tagged
 from briefpack.render.vcard import qr_payload
 
@@ -83,9 +83,9 @@ class CardFitter:
 
     def fit(self, card: Card) -> FittedCard:
         lines = _shown_lines(card)
-        qr = qr_payload(card)
+        qr = qr_payload(card, self.style)
         if qr:
-            self._check_qr(card, qr)
+            self._check_qr(card)
         width = self.text_width(qr is not None)
         if width < 10 * mm:
             raise self._error(card, "its QR code leaves no room for text")
@@ -108,14 +108,10 @@ class CardFitter:
                 )
             sizes = [self._shrink(size) for size in sizes]
 
-    def _check_qr(self, card: Card, payload: str) -> None:
+    def _check_qr(self, card: Card) -> None:
         qr = self.style.qr_size * mm
         if qr > self.inner_h or qr > self.inner_w:
             raise self._error(card, f"its {self.style.qr_size:g} mm QR code is larger than the card's text area")
-        try:
-            qr_modules(payload)
-        except ValueError as err:
-            raise self._error(card, str(err)) from None
 
     @staticmethod
     def _error(card: Card, why: str) -> UserError:
