@@ -116,14 +116,14 @@ def schema(output: Path | None) -> None:
 @click.option(
     "--only",
     multiple=True,
-    type=click.Choice(["booklet", "press-kit", "packets", "cards"]),
+    type=click.Choice(["booklet", "press-kit", "packets", "cards", "calendar"]),
     help="Build only this product (repeatable).",
 )
 @click.option(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["pdf", "docx"]),
+    type=click.Choice(["pdf", "docx", "ics"]),
     help="Build only this format (repeatable).",
 )
 @click.option(

@@ -22,7 +22,7 @@ from briefpack.model.validate import LoadedEvent
 if TYPE_CHECKING:
     from briefpack.render.pdf.renderer import RenderedPdf
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "ics")
 
 
 @dataclass(frozen=True)

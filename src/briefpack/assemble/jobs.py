@@ -29,7 +29,7 @@ class Job:
     @property
     def formats(self) -> tuple[str, ...]:
         """The format of each file the job makes, in path order, as far as the job names them
-        (`pdf+docx`: a packet's two briefings; its zip follows them)."""
+        (`pdf+docx+ics`: a packet's two briefings and its calendar; its zip follows them)."""
         return tuple(self.format.split("+"))
 
     @property

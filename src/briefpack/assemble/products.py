@@ -130,7 +130,8 @@ class PressKit:
 
 
 class Packets:
-    """One briefing packet per delegation (PDF, DOCX) and a zip with its contact cards, ready to mail."""
+    """One briefing packet per delegation (PDF, DOCX), its calendar, and a zip with all of them and the
+    contact cards and vCards of the people it names, ready to mail."""
 
     name = "packets"
     layout = "report-a4"
@@ -138,18 +139,19 @@ class Packets:
     def plan(self, data: EventData, options: BuildOptions) -> list[Job]:
         slugs = delegation_slugs(data)
         wanted = [find_delegation(data, key) for key in options.delegations] or data.delegations
-        formats = [fmt for fmt in ("pdf", "docx") if fmt in options.formats]
+        formats = [fmt for fmt in ("pdf", "docx", "ics") if fmt in options.formats]
         slices = _packet_slices(data, wanted)
         jobs = []
         for dele in wanted:
             folder = f"delegations/{slugs[dele.id]}"
-            paths = (*(f"{folder}/briefing.{fmt}" for fmt in formats), f"{folder}.zip")
+            paths = (*(f"{folder}/{_PACKET_FILES[fmt]}" for fmt in formats), f"{folder}.zip")
             jobs.append(Job(self.name, "+".join(formats), paths, recipient=dele.id, data=slices[dele.id]))
         if not options.delegations:
             jobs.append(Job(self.name, "csv", ("delegations/recipients.csv",), variant="recipients", data=data))
         return jobs
 
     def make(self, job: Job, shop: Workshop) -> list[bytes]:
+        from briefpack.compose.calendars import compose_calendar
         from briefpack.compose.cards import compose_cards
         from briefpack.compose.packet import compose_packet, packet_contacts
         from briefpack.compose.recipients import compose_recipients
@@ -161,8 +163,10 @@ class Packets:
         layout = shop.layout_for(self.name, self.layout)
         text = shop.text(layout)
         document = compose_packet(data, job.recipient, text)
+        calendar = compose_calendar(data, text, job.recipient)
         briefings = [
-            shop.render(fmt, document, layout, path) for fmt, path in zip(job.formats, job.paths, strict=False)
+            shop.render(fmt, calendar if fmt == "ics" else document, layout, path)
+            for fmt, path in zip(job.formats, job.paths, strict=False)
         ]
         files = {path.rsplit("/", 1)[1]: data for path, data in zip(job.paths, briefings, strict=False)}
         contacts = packet_contacts(data, job.recipient)
@@ -171,6 +175,26 @@ class Packets:
             files["contact-cards.pdf"] = shop.render("pdf", cards, layout, f"{job.paths[-1]}/contact-cards.pdf")
             files.update(vcards(contacts, data, shop))
         return [*briefings, _zip(files)]
+
+
+#: A packet's own files, by format: the briefing in each document format, and its calendar.
+_PACKET_FILES = {"pdf": "briefing.pdf", "docx": "briefing.docx", "ics": "calendar.ics"}
+
+
+class Calendars:
+    """The whole programme as a calendar (each delegation's own is in its packet)."""
+
+    name = "calendar"
+    layout = "report-a4"
+
+    def plan(self, data: EventData, options: BuildOptions) -> list[Job]:
+        return [Job(self.name, "ics", ("programme.ics",), data=_shared(data))] if "ics" in options.formats else []
+
+    def make(self, job: Job, shop: Workshop) -> list[bytes]:
+        from briefpack.compose.calendars import compose_calendar
+
+        layout = shop.layout_for(self.name, self.layout)
+        return [shop.render("ics", compose_calendar(_sliced(job), shop.text(layout)))]
 
 
 class Cards:
@@ -231,4 +255,4 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-PRODUCTS: dict[str, Product] = {p.name: p for p in (Booklet(), PressKit(), Packets(), Cards())}
+PRODUCTS: dict[str, Product] = {p.name: p for p in (Booklet(), PressKit(), Packets(), Cards(), Calendars())}

@@ -208,7 +208,7 @@ def _names(ids: Iterable[str], cat: Catalogue) -> list[str]:
     return [display_name(cat.people[p]) if p in cat.people else p for p in ids]
 
 
-def _duty_text(duty: Duty, dele: Delegation, cat: Catalogue, text: Fragments) -> str:
+def duty_text(duty: Duty, dele: Delegation, cat: Catalogue, text: Fragments) -> str:
     names = _names(duty.people, cat)
     if duty.kind == "chair":
         return text.render("packet_duty_chair", names=names)
@@ -240,7 +240,7 @@ def _schedule(
 
     def detail(session: Session) -> Inline:
         own = duties.get(session.id, [])
-        return runs("; ".join(_duty_text(d, dele, cat, text) for d in own)) if own else ()
+        return runs("; ".join(duty_text(d, dele, cat, text) for d in own)) if own else ()
 
     def target(session: Session) -> str | None:
         if dele.brief and dele.brief.session == session.id:

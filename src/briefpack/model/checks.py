@@ -16,6 +16,7 @@ from briefpack.errors import Problem
 from briefpack.load.yaml_source import SourceMap
 from briefpack.model.catalogue import Catalogue, PlacedSession, delegation_people
 from briefpack.model.event import EventData
+from briefpack.model.zones import suggestions, zone_names
 
 Path_ = tuple[str | int, ...]
 _KIND_WORD = {"person": "person", "organisation": "organisation", "country": "country", "session": "session"}
@@ -39,6 +40,7 @@ def cross_check(data: EventData, source: SourceMap, broken: Mapping[str, set[str
     problems += _room_clashes(cat, source)
     problems += _delegation_membership(data, source)
     problems += _briefs(data, cat, source)
+    problems += _time_zone(data, source)
     return problems
 
 
@@ -276,3 +278,16 @@ def _briefs(data: EventData, cat: Catalogue, source: SourceMap) -> Iterator[Prob
                 source.value(("delegations", i, "brief", "start")),
                 hint="give each delegation its own time slot",
             )
+
+
+def _time_zone(data: EventData, source: SourceMap) -> Iterator[Problem]:
+    name, country = data.event.time_zone, data.event.country
+    if name is None or name in zone_names():
+        return
+    offered = suggestions(name, country)
+    yield Problem(
+        f"`{name}` is not a time zone",
+        source.value(("event", "time_zone")),
+        hint="name the zone as the IANA database does"
+        + (f", e.g. {' or '.join(f'`{z}`' for z in offered[:3])}" if offered else ", e.g. `Asia/Bangkok`"),
+    )

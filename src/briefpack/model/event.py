@@ -168,6 +168,11 @@ class Event(Model):
     end_date: Date
     city: Text
     country: CountryCode
+    time_zone: Text | None = Field(
+        None,
+        description="IANA time zone of the venue, e.g. `Asia/Ho_Chi_Minh`: the calendars' times are in it. "
+        "Without it, the zone of `country` when that country has only one.",
+    )
     venue: Venue | None = None
     host: Slug = Field(description="Id of the hosting organisation.")
     partners: list[Slug] = Field(default_factory=list, description="Ids of co-organising organisations.")

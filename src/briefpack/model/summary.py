@@ -9,6 +9,7 @@ from briefpack.fonts.scripts import Script, script_of
 from briefpack.load.yaml_source import SourceMap
 from briefpack.model.event import EventData
 from briefpack.model.texts import iter_texts
+from briefpack.model.zones import country_zones, event_zone
 
 
 def scripts_used(data: EventData) -> Counter[str]:
@@ -30,6 +31,16 @@ def advice(data: EventData, source: SourceMap) -> list[Problem]:
                 f"the edition `{ev.edition}` repeats the end of the name `{ev.name}`; it is printed once",
                 source.value(("event", "edition")),
                 hint="leave `edition` out, or take the year out of `name`",
+            )
+        )
+    if ev.time_zone is None and event_zone(None, ev.country) is None:
+        zones = country_zones(ev.country)
+        found.append(
+            Problem(
+                f"the event names no time zone and {ev.country} has {len(zones) or 'no'} zones: its calendars "
+                "give local times, which a phone abroad shows at its own local time",
+                source.value(("event", "country")),
+                hint="add `time_zone:` to the event" + (f", e.g. `{zones[0]}`" if zones else ""),
             )
         )
     return found

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefpack.document.calendar import Calendar
 from briefpack.document.contacts import ContactBook, Records
 from briefpack.document.model import Document
 from briefpack.fonts import FontSet
@@ -85,6 +86,12 @@ def _csv(records: Records, context: RenderContext) -> bytes:
     return render_csv(records)
 
 
+def _ics(calendar: Calendar, context: RenderContext) -> bytes:
+    from briefpack.render.ics import render_ics
+
+    return render_ics(calendar)
+
+
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
@@ -92,6 +99,7 @@ FORMATS: dict[str, Format] = {
         Format("docx", Document, _docx, _docx_translator),
         Format("vcf", ContactBook, _vcf),
         Format("csv", Records, _csv),
+        Format("ics", Calendar, _ics),
     )
 }
 
