@@ -72,7 +72,7 @@ def test_check_reports_field_reference_and_font_problems_of_one_event_in_one_run
     assert "people.yaml:26:12: `dow at ilo.org` is not an e-mail address" in err
     assert "delegations.yaml:18:9: no person has the id `kh-sok-chanta`" in err
     assert (
-        "event.yaml:109:18: no font installed here covers U+182E" in err
+        "event.yaml:110:18: no font installed here covers U+182E" in err
     )  # what `build` would refuse, found by `check`
     assert "Traceback" not in err
 

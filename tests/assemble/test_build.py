@@ -19,7 +19,8 @@ from briefpack.assemble.context import BuildOptions
 from briefpack.assemble.lock import output_lock
 from briefpack.assemble.run import STATE_DIR, run_build
 from briefpack.errors import UserError
-from eventdirs import edit, sample_event
+from briefpack.model.validate import load_event
+from eventdirs import SAMPLE, edit, sample_event
 
 EVENT = "mekong-womens-forum-2007"
 PACKETS = ["cambodia", "china", "lao-pdr", "thailand", "viet-nam"]
@@ -61,10 +62,16 @@ def test_the_pack_holds_every_product(built: Built) -> None:
         "contact-cards.pdf",
         "contacts.vcf",
         "delegations/recipients.csv",
+        "programme.ics",
         "manifest.json",
     }
     for slug in PACKETS:
-        expected |= {f"delegations/{slug}/briefing.pdf", f"delegations/{slug}/briefing.docx", f"delegations/{slug}.zip"}
+        packet = ("briefing.pdf", "briefing.docx", "calendar.ics")
+        expected |= {f"delegations/{slug}/{name}" for name in packet} | {f"delegations/{slug}.zip"}
+    data = load_event(SAMPLE).data  # a card, and so a vCard file, for each contact, head and spokesperson
+    carded = {c.person for c in data.contacts} | {d.head for d in data.delegations if d.head}
+    carded |= {p.id for p in data.people if "spokesperson" in p.roles}
+    expected |= {f"contacts/{pid}.vcf" for pid in carded}
     assert set(built.files) == expected
 
 
@@ -90,12 +97,12 @@ def test_a_second_build_with_no_change_rebuilds_nothing(built: Built) -> None:
     "before, after, expected",
     [
         # The brief's summary is shown by the delegation's own packet only.
-        ("Cambodia proposes", "Cambodia's delegation proposes", {"packets:kh:pdf+docx", "packets:recipients:csv"}),
+        ("Cambodia proposes", "Cambodia's delegation proposes", {"packets:kh:pdf+docx+ics", "packets:recipients:csv"}),
         # Its title is in the programme: booklet and press kit show it too (cards do not).
         (
             "Cambodia: country recommendations",
             "Cambodia: the country's recommendations",
-            {"packets:kh:pdf+docx", "packets:recipients:csv", "booklet:pdf", "press-kit:docx", "press-kit:pdf"},
+            {"packets:kh:pdf+docx+ics", "packets:recipients:csv", "booklet:pdf", "press-kit:docx", "press-kit:pdf"},
         ),
     ],
 )
@@ -202,7 +209,7 @@ def test_editing_a_delegate_rebuilds_their_delegations_packet_not_the_others(bui
     edit(copy / "people.yaml", "Labour Specialist, Department of Employment", "Labour Specialist, Ministry of Labour")
     rebuilt = {r.job.name for r in run_build(copy, target, BuildOptions(jobs=2)).built}
     packets = {name for name in rebuilt if name.startswith("packets:")}
-    assert packets == {"packets:th:pdf+docx", "packets:recipients:csv"}
+    assert packets == {"packets:th:pdf+docx+ics", "packets:recipients:csv"}
     assert "booklet:pdf" in rebuilt
 
 

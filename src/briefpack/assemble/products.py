@@ -188,7 +188,11 @@ class Calendars:
     layout = "report-a4"
 
     def plan(self, data: EventData, options: BuildOptions) -> list[Job]:
-        return [Job(self.name, "ics", ("programme.ics",), data=_shared(data))] if "ics" in options.formats else []
+        if "ics" not in options.formats:
+            return []
+        # The event and its days are all it shows: an edit to a person or a brief rebuilds no calendar.
+        empty: dict[str, list[object]] = {"people": [], "organisations": [], "delegations": [], "contacts": []}
+        return [Job(self.name, "ics", ("programme.ics",), data=data.model_copy(update={**empty, "exhibits": []}))]
 
     def make(self, job: Job, shop: Workshop) -> list[bytes]:
         from briefpack.compose.calendars import compose_calendar

@@ -15,6 +15,7 @@ import pytest
 from briefpack.document.contacts import Contact, Localised
 from briefpack.document.model import Card, CardGrid, Document, Image, Metadata, Paragraph, Section, runs
 from briefpack.document.sheets import SheetGeometry
+from briefpack.document.styles import style_sheet
 from briefpack.errors import UserError
 from briefpack.fonts import FontSet
 from briefpack.layout.load import load_layout
@@ -125,12 +126,13 @@ def _decode(pdf: Path, page: int, tmp_path: Path, boxes: list[tuple[float, ...]]
     return found
 
 
-def test_card_qr_codes_decode_to_their_vcards(booklet_print: Path, tmp_path: Path) -> None:
-    cards = next(b for s in every_block_document().sections for b in s.blocks if isinstance(b, CardGrid)).cards
+def test_card_qr_codes_decode_to_their_vcards(booklet_print: Path, booklet_layout, tmp_path: Path) -> None:
+    grid = next(b for s in every_block_document().sections for b in s.blocks if isinstance(b, CardGrid))
+    style, cards = style_sheet(booklet_layout).card(grid.style), grid.cards
     sheets = _card_pages(booklet_print)
     boxes = [_grid().card_box(i) for i in range(10)]
     decoded = [payload for sheet in sheets for payload in _decode(booklet_print, sheet, tmp_path, boxes)]
-    assert decoded == [qr_payload(card) for card in cards]  # in order, UTF-8 intact
+    assert decoded == [qr_payload(card, style) for card in cards]  # in order, UTF-8 intact
 
 
 def test_qr_image_decodes_to_its_utf8_payload(booklet_screen: Path, tmp_path: Path) -> None:
