@@ -19,8 +19,11 @@ class Location:
     file: str
     line: int = 0
     column: int = 0
+    cell: str = ""  # in a spreadsheet, its sheet, cell and column header: `Registrations!F17 (Email Address)`
 
     def __str__(self) -> str:
+        if self.cell:
+            return f"{self.file}: {self.cell}"
         if not self.line:
             return self.file
         return f"{self.file}:{self.line}:{self.column}"

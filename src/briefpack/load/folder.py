@@ -1,4 +1,5 @@
-"""Read an event folder: every `*.yaml` file in it, merged into one mapping of sections."""
+"""Read an event folder: every `*.yaml` file in it and the spreadsheets beside them (`sheets.py`), merged
+into one mapping of sections."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from briefpack.errors import Location, Problem, UserError, display_path
+from briefpack.load import sheets
 from briefpack.load.yaml_source import SourceMap, load_yaml
 
 DATA_SUFFIXES = (".yaml", ".yml")
@@ -38,8 +40,10 @@ def data_files(folder: Path) -> list[Path]:
     return files
 
 
-def load_folder(folder: Path) -> tuple[dict[str, Any], SourceMap]:
-    """Merge the sections of all files; report every unreadable file and every section given twice."""
+def load_folder(folder: Path) -> tuple[dict[str, Any], SourceMap, list[Problem]]:
+    """Merge the sections of all files; raise for every unreadable file and every section given twice.
+    Also returns the problems of single spreadsheet cells (their values are left out), which the
+    validation reports together with its own."""
     merged: dict[str, Any] = {}
     source = SourceMap()
     owner: dict[str, Location] = {}
@@ -75,4 +79,56 @@ def load_folder(folder: Path) -> tuple[dict[str, Any], SourceMap]:
         source.update(positions)
     if problems:
         raise UserError(problems)
-    return merged, source
+    cells = _read_sheets(folder, merged, source, owner)
+    return merged, source, cells
+
+
+def _read_sheets(folder: Path, merged: dict[str, Any], source: SourceMap, owner: dict[str, Location]) -> list[Problem]:
+    """Add the sections the event's spreadsheets hold; raises for a section given twice or an unreadable
+    sheet, returns the problems of single cells."""
+    found, problems = sheets.sources(folder, merged.pop("sheets", None), source)
+    cells: list[Problem] = []
+    memberships: list[tuple[str, str, sheets.Cell]] = []
+    for sheet in sorted(found, key=lambda s: sheets.SECTIONS.index(s.section)):
+        where = Location(display_path(sheet.path))
+        if sheet.section in owner:
+            message = f"section `{sheet.section}` is given both in {owner[sheet.section]} and in {where}"
+            problems.append(Problem(message, where, hint="keep it in one of them: the sheet, or the YAML file"))
+            continue
+        try:
+            rows, positions, joins, wrong = sheets.records(sheet, folder, merged)
+        except UserError as err:
+            problems.extend(err.problems)
+            continue
+        owner[sheet.section] = where
+        merged[sheet.section] = rows
+        source.update(positions)
+        cells += wrong
+        memberships += joins
+    if problems:
+        raise UserError(problems)
+    return cells + _join(merged, source, memberships)
+
+
+def _join(merged: dict[str, Any], source: SourceMap, memberships: list[tuple[str, str, sheets.Cell]]) -> list[Problem]:
+    """Make each person a member of the delegation their sheet row names (its id, country code or name)."""
+    delegations = [d for d in merged.get("delegations") or [] if isinstance(d, dict)]
+    countries = {str(c.get("code")): c for c in merged.get("countries") or [] if isinstance(c, dict)}
+    problems = []
+    for key, person, cell in memberships:
+        wanted = sheets.header_key(key)
+        for i, dele in enumerate(delegations):
+            country = countries.get(str(dele.get("country")), {})
+            names = {
+                sheets.header_key(str(v or "")) for v in (dele.get("id"), dele.get("country"), country.get("name"))
+            }
+            if wanted in names:
+                members = dele.setdefault("members", [])
+                if person not in members and person != dele.get("head"):
+                    source.values[("delegations", i, "members", len(members))] = cell.location
+                    members.append(person)
+                break
+        else:
+            known = ", ".join(str(d.get("id")) for d in delegations) or "none"
+            problems.append(Problem(f"no delegation `{key}`", cell.location, hint=f"delegations: {known}"))
+    return problems

@@ -327,6 +327,18 @@ class Exhibit(Model):
     location: Text | None = None
 
 
+class Sheet(Model):
+    """A spreadsheet holding a section (see `load/sheets.py`); files named after a section need none."""
+
+    file: Text = Field(description="A .csv or .xlsx file in the event folder, e.g. `registrations.xlsx`.")
+    section: Literal["organisations", "delegations", "people", "exhibits"]
+    sheet: Text | None = Field(None, description="The workbook's sheet to read (default: its first).")
+    columns: dict[str, str | None] = Field(
+        default_factory=dict,
+        description="Header -> field, where the sheet's headers are not the usual ones; null leaves a column unread.",
+    )
+
+
 class SourceFile(Model):
     """One YAML file: any of the top-level sections, each section given in exactly one file."""
 
@@ -338,6 +350,7 @@ class SourceFile(Model):
     delegations: list[Delegation] | None = None
     contacts: list[Contact] | None = None
     exhibits: list[Exhibit] | None = None
+    sheets: list[Sheet] | None = None
 
 
 class EventData(Model):

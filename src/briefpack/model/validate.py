@@ -67,9 +67,9 @@ class Inspection:
 def inspect_event(folder: Path) -> Inspection:
     """Every problem of an event folder at once: field problems, then the cross-reference and timing
     problems of the rest of the data. (A file that cannot be read or parsed raises `UserError`.)"""
-    raw, source = load_folder(folder)
+    raw, source, cells = load_folder(folder)
     data, source, problems = _inspect(raw, source)
-    return Inspection(data, source, folder, problems)
+    return Inspection(data, source, folder, cells + problems)
 
 
 def load_event(folder: Path) -> LoadedEvent:
