@@ -129,6 +129,70 @@ def _reserved_event_id(d: Path) -> None:
     edit(d / "event.yaml", "  id: my-forum ", "  id: con ")
 
 
+def _people_to_sheet(
+    d: Path, rows: list[list[object]], name: str = "registrations.xlsx", sheet: str = "Registrations"
+) -> None:
+    """The starter's people as a registration workbook (and the YAML without them)."""
+    import openpyxl
+    import yaml
+
+    people = yaml.safe_load((d / "people.yaml").read_text(encoding="utf-8"))
+    people.pop("people")
+    (d / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    book = openpyxl.Workbook()
+    book.active.title = sheet
+    for row in rows:
+        book.active.append(row)
+    book.save(d / name)
+    entry = f"sheets:\n  - {{file: {name}, section: people, sheet: Registrations}}\n"
+    (d / "sheets.yaml").write_text(entry, encoding="utf-8")
+
+
+REGISTRATIONS = [
+    "ID",
+    "Title",
+    "First Name",
+    "Last Name",
+    "Position",
+    "Affiliation",
+    "Country",
+    "Email Address",
+    "Mobile",
+]
+
+
+def _sheet_cells(d: Path) -> None:
+    _people_to_sheet(
+        d,
+        [
+            [*REGISTRATIONS, "Delegation"],
+            ["host-chair", "Ms", "Chair", "Person", "President", "Host Organisation", "Lao PDR", "ana at moh.gov.kh",
+             8562100000, ""],
+            ["keynote-speaker", "Dr", "Keynote", "Speaker", "", "Ministry of Magic", "Atlantis", "k@example.org",
+             "+856 20 000 0000", "Narnia"],
+        ],
+    )  # fmt: skip
+
+
+def _sheet_not_utf8(d: Path) -> None:
+    _people_to_sheet(d, [["ID"], ["host-chair"]])
+    (d / "registrations.xlsx").unlink()
+    (d / "sheets.yaml").unlink()
+    (d / "people.csv").write_bytes("ID,Name\nhost-chair,สมชาย วงศ์สวัสดิ์\nkeynote-speaker,สมหญิง ใจดี\n".encode("cp874"))
+
+
+def _sheet_and_yaml(d: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Name"])
+    book.save(d / "people.xlsx")
+
+
+def _sheet_not_there(d: Path) -> None:
+    _people_to_sheet(d, [["ID", "Name"], ["host-chair", "Chair Person"]], sheet="Participants")
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     "malformed YAML": _bad_yaml,
     "not UTF-8": _not_utf8,
@@ -151,6 +215,10 @@ CASES: dict[str, Callable[[Path], None]] = {
     "1 MB name": _megabyte_name,
     "escaped control character": _escaped_control,
     "event id Windows cannot hold": _reserved_event_id,
+    "spreadsheet cells": _sheet_cells,
+    "spreadsheet not UTF-8": _sheet_not_utf8,
+    "spreadsheet and YAML give one section": _sheet_and_yaml,
+    "spreadsheet without the named sheet": _sheet_not_there,
 }
 
 

@@ -141,7 +141,18 @@ class Cell:
 #: A sheet's rows with their 1-based row numbers in the file.
 Grid = list[tuple[int, list[Any]]]
 
-_CODE_PAGES = ["cp1252", "cp1258", "cp874", "cp1250", "cp1251", "gb18030", "big5", "cp932", "cp949"]
+#: The code pages a non-UTF-8 export of the region is usually in, and how a message names them.
+_CODE_PAGES = {
+    "cp874": "Windows-874 (Thai)",
+    "cp1258": "Windows-1258 (Vietnamese)",
+    "cp1252": "Windows-1252 (Western European)",
+    "gb18030": "GB18030 (Simplified Chinese)",
+    "big5": "Big5 (Traditional Chinese)",
+    "cp932": "Shift JIS (Japanese)",
+    "cp949": "Windows-949 (Korean)",
+    "cp1250": "Windows-1250 (Central European)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+}
 
 
 def header_key(header: str) -> str:
@@ -286,8 +297,8 @@ def _decoded(data: bytes, name: str) -> str:
 def _code_page(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000], cp_isolation=_CODE_PAGES).best()
-    return f"{best.encoding} ({', '.join(best.languages[:2]) or 'language unknown'})" if best else ""
+    best = from_bytes(data[:200_000], cp_isolation=list(_CODE_PAGES)).best()
+    return _CODE_PAGES.get(best.encoding, best.encoding) if best else ""
 
 
 def _xlsx_grid(data: bytes, name: str, source: SheetSource) -> tuple[Grid, str]:
@@ -350,6 +361,10 @@ def records(
                 for k in range(len(value) if isinstance(value, list) else 0):
                     source_map.values[(*base, field, k)] = cell.location
         _complete(entry, source.section, known)
+        unknown = _unknown_organisation(entry, known, source_map.values.get((*base, "organisation")))
+        if unknown is not None:
+            problems.append(unknown)
+            del entry["organisation"]
         memberships += [(delegation, entry["id"], cell) for delegation, cell in joins]
         out.append(entry)
     return out, source_map, memberships, problems
@@ -427,3 +442,17 @@ def _by_name(value: str, organisations: Iterable[Any]) -> str:
         }:
             return str(org.get("id", value))
     return value
+
+
+def _unknown_organisation(entry: dict[str, Any], known: Mapping[str, Any], where: Location | None) -> Problem | None:
+    """A row's organisation that is neither an id nor a name of the event's organisations."""
+    value = entry.get("organisation")
+    organisations = [o for o in known.get("organisations") or [] if isinstance(o, dict)]
+    if value is None or any(value == o.get("id") for o in organisations):
+        return None
+    listed = ", ".join(f"{o.get('id')} ({o.get('name')})" for o in organisations[:8]) or "none yet"
+    return Problem(
+        f"no organisation has the id or the name `{value}`",
+        where,
+        hint=f"give one of the event's organisations ({listed}), or add `{value}` to the organisations",
+    )
