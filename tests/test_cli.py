@@ -89,3 +89,26 @@ def test_check_warns_when_the_edition_repeats_the_name_and_the_name_prints_once(
     assert "warning: " in captured.err and "the edition `2027` repeats the end of the name" in captured.err
     ev = load_event(tmp_path / "forum").data.event
     assert ev.full_name == ev.name and not ev.full_name.endswith("2027 2027")
+
+
+def test_new_from_a_registration_export_maps_its_columns_and_names_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    export = tmp_path / "registrations.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Title", "First Name", "Last Name", "Email Address", "Position", "Dietary needs"])
+    book.active.append(["Ms", "Ana", "Lopez", "ana@example.org", "Adviser", "none"])
+    book.save(export)
+    assert main(["new", str(tmp_path / "forum"), "--from", str(export)]) == 0
+    out = capsys.readouterr().out
+    assert "not read: column `Dietary needs`" in out and "Email Address" not in out.split("not read")[1]
+    mapping = (tmp_path / "forum" / "sheets.yaml").read_text(encoding="utf-8")
+    assert (
+        '"Title": honorific' in mapping and '"Last Name": family_name' in mapping and '"Dietary needs": null' in mapping
+    )
+    assert (tmp_path / "forum" / "registrations.xlsx").read_bytes() == export.read_bytes()
+    assert main(["check", str(tmp_path / "forum")]) == 1  # the starter's programme still names its own people
+    err = capsys.readouterr().err
+    assert "no person has the id `host-chair`" in err and "sheets.yaml" not in err  # the mapping itself is sound

@@ -65,18 +65,32 @@ def check(data: Path) -> None:
 
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-def new(directory: Path) -> None:
+@click.option(
+    "--from",
+    "sheet",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A registration export (.xlsx or .csv) to take the participants from.",
+)
+@click.option("--sheet", "sheet_name", help="The workbook's sheet holding the participants (default: its first).")
+def new(directory: Path, sheet: Path | None, sheet_name: str | None) -> None:
     """Write a small, valid starter event into DIRECTORY to edit into a new forum.
 
     \b
     Example:
       briefpack new data/my-forum && briefpack check data/my-forum
+      briefpack new data/my-forum --from registrations.xlsx
     """
-    from briefpack.starter import write_starter
+    from briefpack.starter import write_from_sheet, write_starter
 
-    written = write_starter(directory)
+    unmapped: list[str] = []
+    if sheet is None:
+        written = write_starter(directory)
+    else:
+        written, unmapped = write_from_sheet(directory, sheet, sheet_name)
     for path in written:
         click.echo(f"wrote {path}")
+    for header in unmapped:
+        click.echo(f"not read: column `{header}` (no field found for it: map it in sheets.yaml, or leave it)")
     click.echo(f"next: edit the files, then `briefpack check {directory}`")
 
 

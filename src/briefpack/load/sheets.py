@@ -326,18 +326,27 @@ def _xlsx_grid(data: bytes, name: str, source: SheetSource) -> tuple[Grid, str]:
     return list(enumerate(rows, start=1)), f"{chosen}!"
 
 
+def column_fields(
+    section: str, headers: list[str], rows: list[list[Cell]], own: Mapping[str, str | None]
+) -> list[str | None]:
+    """The field each column holds (None: left unread): the event's own mapping, briefpack's field
+    names, the usual export headers; a "Title" column of salutations is the honorific."""
+    by_header = _fields_by_header(section, own)
+    fields = [by_header.get(header_key(h)) for h in headers]
+    mapped = {header_key(k) for k in own}
+    for c, header in enumerate(headers):
+        if fields[c] == "title" and header_key(header) not in mapped and _salutations(r[c].value for r in rows):
+            fields[c] = "honorific"
+    return fields
+
+
 def records(
     source: SheetSource, folder: Path, known: Mapping[str, Any]
 ) -> tuple[list[dict[str, Any]], SourceMap, list[tuple[str, str, Cell]], list[Problem]]:
     """The sheet's rows as section entries, their source map, the memberships a people sheet's
     `delegation` column gives (delegation, person id, cell), and every cell's problem at once."""
     headers, rows = read_rows(source, folder)
-    by_header = _fields_by_header(source.section, source.columns or {})
-    fields = [by_header.get(header_key(h)) for h in headers]
-    own = {header_key(k) for k in source.columns or {}}
-    for c, header in enumerate(headers):
-        if fields[c] == "title" and header_key(header) not in own and _salutations(r[c].value for r in rows):
-            fields[c] = "honorific"
+    fields = column_fields(source.section, headers, rows, source.columns or {})
     problems: list[Problem] = []
     out: list[dict[str, Any]] = []
     source_map = SourceMap()
