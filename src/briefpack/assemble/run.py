@@ -38,6 +38,7 @@ from briefpack.assemble.products import PRODUCTS, Product
 from briefpack.errors import Location, Problem, UserError, display_path
 from briefpack.layout.load import LAYOUTS_DIR, project_layouts
 from briefpack.load.folder import data_files
+from briefpack.load.sheets import MAX_SHEET_BYTES, sheet_files
 from briefpack.load.yaml_source import SourceMap
 from briefpack.model.event import EventData
 from briefpack.model.validate import LoadedEvent, inspect_event
@@ -383,11 +384,16 @@ def _manifest(loaded: LoadedEvent, folder: Path, jobs: list[Job], rebuilt: set[J
                 "inputs": inputs[job],
                 "preflight": cache.preflight(job, path),
             }
-    sources = data_files(loaded.folder)  # each one read (and checked) when the event was loaded
+    # The YAML files were each read (and checked) when the event was loaded; spreadsheets are read again
+    # here with the same checks, since a stray .csv beside the data need not be one the event reads.
+    sources = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data_files(loaded.folder)}
+    for sheet in sheet_files(loaded.folder):
+        data = read_bytes(sheet, limit=MAX_SHEET_BYTES, what="spreadsheet", inside=loaded.folder, kind="spreadsheets")
+        sources[sheet.name] = hashlib.sha256(data).hexdigest()
     manifest = {
         "briefpack": __version__,
         "event": loaded.data.event.id,
-        "inputs": {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sources},
+        "inputs": dict(sorted(sources.items())),
         "outputs": [outputs[path] for path in sorted(outputs)],
     }
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -22,6 +22,10 @@ from briefpack.layout.load import LAYOUTS_DIR, load_layout, project_layouts
 Snapshot = dict[Path, int]
 
 
+#: What a rebuild may depend on: data (YAML and spreadsheets), layouts and fragments, fonts, a reference .docx.
+WATCHED = frozenset({".yaml", ".yml", ".csv", ".xlsx", ".j2", ".ttf", ".otf", ".docx"})
+
+
 def _snapshot(folders: list[Path], outputs: Path) -> Snapshot:
     """Modification times of the inputs in `folders`, leaving out the build's own `outputs` (an output
     folder inside the data folder would otherwise make every build trigger the next, for ever)."""
@@ -30,7 +34,7 @@ def _snapshot(folders: list[Path], outputs: Path) -> Snapshot:
     for folder in folders:
         if folder.is_dir():
             for path in folder.rglob("*"):
-                if path.suffix not in {".yaml", ".yml", ".j2", ".ttf", ".otf", ".docx"} or not path.is_file():
+                if path.suffix not in WATCHED or not path.is_file():
                     continue
                 if not path.resolve().is_relative_to(skip):
                     found[path] = path.stat().st_mtime_ns
