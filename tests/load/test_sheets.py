@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -285,3 +286,55 @@ def test_any_mutated_cell_gives_data_or_the_projects_own_messages(tmp_path_facto
         if problem.location is not None and problem.location.file.endswith("registrations.xlsx"):
             assert problem.location.cell.startswith("Registrations!"), problem.render()
     shutil.rmtree(folder.parent)
+
+
+def test_a_formula_cell_gives_the_value_excel_last_computed(tmp_path: Path) -> None:
+    """Excel saves a formula with the value it computed; the reader takes the value, never the formula.
+    (openpyxl saves none, so the value Excel would have stored is written into the sheet XML here.)"""
+    folder = _event(tmp_path)
+    draft = tmp_path / "draft.xlsx"
+    _xlsx(draft, [["Given", "Family", "Name", "Email Address"], ["Ann", "Lee", '=A2&" "&B2', "ann@example.org"]])
+    with zipfile.ZipFile(draft) as source, zipfile.ZipFile(folder / "people.xlsx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<c r="C2"><f>', b'<c r="C2" t="str"><f>').replace(b"<v></v>", b"<v>Ann Lee</v>")
+            target.writestr(item, data)
+    (row,) = _people_rows_or_refs(folder)
+    assert row["name"] == "Ann Lee" and row["email"] == "ann@example.org"
+
+
+@pytest.mark.slow
+def test_the_shipped_workbook_builds_the_same_pack_as_its_yaml_twin(tmp_path: Path) -> None:
+    """The twin is written from the workbook as openpyxl reads it, not as briefpack does."""
+    from briefpack.assemble.context import BuildOptions
+    from briefpack.assemble.run import run_build
+    from briefpack.load.sheets import COMMON_HEADERS, header_key
+
+    twin = tmp_path / "twin"
+    shutil.copytree(SECOND, twin)
+    rows = list(
+        openpyxl.load_workbook(twin / "registrations.xlsx", read_only=True)["Registrations"].iter_rows(values_only=True)
+    )
+    fields = {"Org": "organisation", "Name in own script": "native_name", "Position": "title", "Title": "honorific"}
+    header_fields = [
+        fields.get(h) or COMMON_HEADERS["people"].get(header_key(h)) or header_key(h).replace(" ", "_") for h in rows[0]
+    ]
+    people = []
+    for row in rows[1:]:
+        person = {}
+        for field, value in zip(header_fields, row, strict=True):
+            if value not in (None, ""):
+                person[field] = [v.strip() for v in str(value).split(";")] if field in ("roles", "languages") else value
+        people.append(person)
+    (twin / "registrations.xlsx").unlink()
+    event = (twin / "event.yaml").read_text(encoding="utf-8")
+    (twin / "event.yaml").write_text(event[: event.index("\n# The participants come from")] + "\n", encoding="utf-8")
+    (twin / "people.yaml").write_text(yaml.safe_dump({"people": people}, allow_unicode=True), encoding="utf-8")
+    options = BuildOptions(jobs=2)
+    built = [run_build(folder, tmp_path / name, options).folder for folder, name in ((SECOND, "a"), (twin, "b"))]
+    files = sorted(p.relative_to(built[0]) for p in built[0].rglob("*") if p.is_file() and ".briefpack" not in p.parts)
+    assert len(files) > 20
+    for name in files:
+        if name.name != "manifest.json":  # which files were read differs; what was built may not
+            assert (built[0] / name).read_bytes() == (built[1] / name).read_bytes(), name
