@@ -37,9 +37,10 @@ def claims(pdf: pikepdf.Pdf) -> list[str]:
     return found
 
 
-def standard_problems(data: bytes) -> list[tuple[int | None, str]]:
+def standard_problems(pdf: pikepdf.Pdf | bytes) -> list[tuple[int | None, str]]:
     """(page or None, what falls short) for every standard the PDF claims."""
-    pdf = pikepdf.open(io.BytesIO(data))
+    if isinstance(pdf, bytes):
+        pdf = pikepdf.open(io.BytesIO(pdf))
     problems: list[tuple[int | None, str]] = []
     for claim in claims(pdf):
         check = _tagged if claim == "PDF/UA-1" else _pdfx
