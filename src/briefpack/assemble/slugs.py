@@ -6,7 +6,7 @@ File names are the build's business, not the composers': the recipients list is 
 
 from __future__ import annotations
 
-from briefpack.compose.common import safe_slug, sort_key
+from briefpack.document.collation import safe_slug, sort_key
 from briefpack.errors import Problem, UserError
 from briefpack.model.catalogue import Catalogue
 from briefpack.model.event import Delegation, EventData

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from briefpack.compose.common import address_starts_with, display_name, native_language, sort_key, tel_uri
+from briefpack.compose.common import address_starts_with, display_name, native_language, tel_uri
 from briefpack.compose.contacts import contact
+from briefpack.document.collation import sort_key
 from briefpack.document.model import Card, CardGrid, Document, Metadata, Paragraph, Run, Section, runs
 from briefpack.layout.text import Fragments
 from briefpack.model.catalogue import Catalogue

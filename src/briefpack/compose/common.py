@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from briefpack.document.collation import sort_key
 from briefpack.document.model import Block, BulletList, Heading, Inline, KeyValue, Paragraph, Run, runs
 from briefpack.layout.text import Fragments
 from briefpack.model.catalogue import Catalogue
-from briefpack.model.event import RESERVED_FILE_NAMES, Event, Person, Session
+from briefpack.model.event import Event, Person, Session
 from briefpack.model.kinds import KINDS
 
 
@@ -122,21 +121,6 @@ def native_language(person: Person, cat: Catalogue) -> str | None:
     if tag:
         return tag
     return next((lang for lang in person.languages if lang.split("-")[0] != "en"), None)
-
-
-def safe_slug(text: str, max_length: int = 60) -> str:
-    """A file-name-safe slug: 'Viet Nam' -> 'viet-nam', 'Lao PDR' -> 'lao-pdr', '../../etc' -> 'etc'.
-
-    Only `a-z`, `0-9` and single inner hyphens survive, so the result can never hold a path separator,
-    a dot segment or a character a mail client or Windows would mangle; diacritics fold to their base
-    letters first (Đà Nẵng -> da-nang). The result may be empty (text in a non-Latin script only):
-    callers decide the fallback, because only they know what else identifies the thing.
-    """
-    slug = re.sub(r"[^a-z0-9]+", "-", sort_key(text)).strip("-")
-    slug = slug[:max_length].rstrip("-")
-    if slug in RESERVED_FILE_NAMES:
-        slug = f"{slug}-x"
-    return slug
 
 
 def tel_uri(number: str) -> str:

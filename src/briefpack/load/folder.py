@@ -113,16 +113,12 @@ def _read_sheets(folder: Path, merged: dict[str, Any], source: SourceMap, owner:
 def _join(merged: dict[str, Any], source: SourceMap, memberships: list[tuple[str, str, sheets.Cell]]) -> list[Problem]:
     """Make each person a member of the delegation their sheet row names (its id, country code or name)."""
     delegations = [d for d in merged.get("delegations") or [] if isinstance(d, dict)]
-    countries = {str(c.get("code")): c for c in merged.get("countries") or [] if isinstance(c, dict)}
+    countries = merged.get("countries") or []
     problems = []
     for key, person, cell in memberships:
-        wanted = sheets.header_key(key)
+        code = sheets.country_code(key, countries, names=("name",))
         for i, dele in enumerate(delegations):
-            country = countries.get(str(dele.get("country")), {})
-            names = {
-                sheets.header_key(str(v or "")) for v in (dele.get("id"), dele.get("country"), country.get("name"))
-            }
-            if wanted in names:
+            if sheets.header_key(key) == sheets.header_key(str(dele.get("id") or "")) or dele.get("country") == code:
                 members = dele.setdefault("members", [])
                 if person not in members and person != dele.get("head"):
                     source.values[("delegations", i, "members", len(members))] = cell.location

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefpack.document.collation import safe_slug
 from briefpack.errors import Location, Problem, UserError, display_path
 from briefpack.load.yaml_source import SourceMap
 from briefpack.untrusted import read_bytes
@@ -395,7 +396,7 @@ def _value(field: str, cell: Cell) -> tuple[Any, Problem | None]:
         value = value.strftime("%H:%M")
     if isinstance(value, (dt.date, int, float, bool)):
         value = value.isoformat() if isinstance(value, dt.date) else str(value)
-    text = " ".join(str(value).replace("\r\n", "\n").split(" ")).strip()
+    text = str(value).replace("\r\n", "\n").strip()
     if field in LIST_FIELDS:
         return [item for item in _SEPARATORS.split(text) if item], None
     return " ".join(text.split()), None
@@ -408,49 +409,37 @@ def _complete(entry: dict[str, Any], section: str, known: Mapping[str, Any]) -> 
         if "name" not in entry and ("given_name" in entry or "family_name" in entry):
             entry["name"] = " ".join(p for p in (entry.get("given_name"), entry.get("family_name")) if p)
         if "country" in entry:
-            entry["country"] = _country(entry["country"], known.get("countries") or [])
+            entry["country"] = country_code(entry["country"], known.get("countries") or [])
         if "organisation" in entry:
             entry["organisation"] = _by_name(entry["organisation"], known.get("organisations") or [])
     if section in ("organisations", "delegations") and "country" in entry:
-        entry["country"] = _country(entry["country"], known.get("countries") or [])
+        entry["country"] = country_code(entry["country"], known.get("countries") or [])
     if "id" not in entry:
         label = entry.get("name") or entry.get("title") or entry.get("country") or ""
         prefix = entry.get("country", "") if section == "people" else ""
-        entry["id"] = slug(f"{prefix} {label}") if label else ""
+        entry["id"] = (safe_slug(f"{prefix} {label}") or "row") if label else ""
 
 
-def slug(text: str) -> str:
-    """An id from a name: ASCII letters and digits joined by hyphens, diacritics dropped (Nguyễn ->
-    nguyen); the same name always gives the same id."""
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = plain.encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:60] or "row"
-
-
-def _country(value: str, countries: Iterable[Any]) -> str:
+def country_code(value: str, countries: Iterable[Any], names: tuple[str, ...] = ("name", "native_name")) -> str:
+    """A country as its code: a code as it is (upper-cased), or the code of a country of that name."""
     if re.fullmatch(r"[A-Za-z]{2}", value):
         return value.upper()
-    key = header_key(value)
-    for country in countries:
-        if isinstance(country, dict) and key in {
-            header_key(str(country.get(f) or "")) for f in ("name", "native_name")
-        }:
-            return str(country.get("code", value))
-    return value
+    return _named(value, countries, "code", names) or value
 
 
-def _by_name(value: str, organisations: Iterable[Any]) -> str:
-    key = header_key(value)
-    for org in organisations:
-        if not isinstance(org, dict):
-            continue
-        if value == org.get("id") or key in {
-            header_key(str(org.get(f) or "")) for f in ("name", "acronym", "native_name")
-        }:
-            return str(org.get("id", value))
-    return value
+def _by_name(value: str, organisations: list[Any]) -> str:
+    if any(isinstance(org, dict) and org.get("id") == value for org in organisations):
+        return value
+    return _named(value, organisations, "id", ("name", "acronym", "native_name")) or value
+
+
+def _named(value: str, entries: Iterable[Any], key: str, names: tuple[str, ...]) -> str | None:
+    """The `key` of the first entry one of whose `names` is `value` (case and punctuation aside)."""
+    wanted = header_key(value)
+    for entry in entries:
+        if isinstance(entry, dict) and wanted in {header_key(str(entry.get(f) or "")) for f in names}:
+            return str(entry.get(key, value))
+    return None
 
 
 def _unknown_organisation(entry: dict[str, Any], known: Mapping[str, Any], where: Location | None) -> Problem | None:
