@@ -21,11 +21,13 @@ lists only the families used, replacing python-docx's template list (MS Mincho, 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont
@@ -114,10 +116,43 @@ def _named(fonts: etree._Element | None) -> list[str]:
     return list(dict.fromkeys(value for slot in _FONT_ATTRIBUTES if (value := fonts.get(slot))))
 
 
+@dataclass(frozen=True)
+class _Os2:
+    """What the font table and the licence check read from a font's OS/2 table."""
+
+    embedding: int  # fsType
+    unicode_ranges: tuple[int, int, int, int]
+    code_pages: tuple[int, int]
+
+
+def _os2(path: Path) -> _Os2:
+    """Read once per font file (as it is now) and process: every DOCX of a build names the same faces."""
+    return _read_os2(path, _version(path))
+
+
+def _version(path: Path) -> tuple[int, int]:
+    """A font file's size and modification time: a file replaced under `--watch` is read afresh."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+@functools.cache
+def _read_os2(path: Path, version: tuple[int, int]) -> _Os2:
+    table = TTFont(path, lazy=True)["OS/2"]
+    ranges = (table.ulUnicodeRange1, table.ulUnicodeRange2, table.ulUnicodeRange3, table.ulUnicodeRange4)
+    pages = (getattr(table, "ulCodePageRange1", 0), getattr(table, "ulCodePageRange2", 0))
+    return _Os2(int(table.fsType), ranges, pages)
+
+
+@functools.cache
+def _read_face(path: Path, version: tuple[int, int]) -> hb.Face:
+    return hb.Face(hb.Blob.from_file_path(str(path)))
+
+
 def _embedded(face: FontFace, bold: bool, characters: Iterable[str]) -> EmbeddedFont | None:
-    if int(TTFont(face.path, lazy=True)["OS/2"].fsType) & 0x000F == _RESTRICTED:
+    if _os2(face.path).embedding & 0x000F == _RESTRICTED:
         return None
-    font = hb.Face(hb.Blob.from_file_path(str(face.path)))
+    font = _read_face(face.path, _version(face.path))
     request = hb.SubsetInput()
     covered = font.unicodes
     for ch in characters:
@@ -170,21 +205,15 @@ def _charset(face: FontFace | None) -> str:
     East Asian ones; any other font is ANSI ("00")."""
     if face is None:
         return "00"
-    pages = getattr(TTFont(face.path, lazy=True)["OS/2"], "ulCodePageRange1", 0)
+    pages = _os2(face.path).code_pages[0]
     return next((charset for bit, charset in _CHARSETS if pages & (1 << bit)), "00")
 
 
 def _signature(face: FontFace) -> dict[str, str]:
-    os2 = TTFont(face.path, lazy=True)["OS/2"]
-    values = {
-        "usb0": os2.ulUnicodeRange1,
-        "usb1": os2.ulUnicodeRange2,
-        "usb2": os2.ulUnicodeRange3,
-        "usb3": os2.ulUnicodeRange4,
-        "csb0": getattr(os2, "ulCodePageRange1", 0),
-        "csb1": getattr(os2, "ulCodePageRange2", 0),
-    }
-    return {f"{{{W}}}{name}": f"{value:08X}" for name, value in values.items()}
+    os2 = _os2(face.path)
+    names = ("usb0", "usb1", "usb2", "usb3", "csb0", "csb1")
+    values = os2.unicode_ranges + os2.code_pages
+    return {f"{{{W}}}{name}": f"{value:08X}" for name, value in zip(names, values, strict=True)}
 
 
 def _with_font_type(types: bytes) -> bytes:
