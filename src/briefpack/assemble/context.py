@@ -6,7 +6,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from briefpack.document.model import Document
 from briefpack.errors import Problem
@@ -35,7 +35,7 @@ class BuildOptions:
     only: frozenset[str] = frozenset()  # product names; empty means all
     formats: frozenset[str] = frozenset(FORMATS)
     delegations: tuple[str, ...] = ()  # build only these packets (ids or country names)
-    cards: str = "default"  # or "all"
+    cards: Literal["default", "all"] = "default"  # whose cards: see `compose.cards.card_people`
     jobs: int | None = None  # worker processes; None: the machine's cores
     force: bool = False  # ignore the cache
     preflight: str = "fail"  # a PDF with a preflight finding fails its job ("warn": reported, still written)

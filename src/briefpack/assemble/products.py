@@ -191,8 +191,9 @@ class Calendars:
         if "ics" not in options.formats:
             return []
         # The event and its days are all it shows: an edit to a person or a brief rebuilds no calendar.
-        empty: dict[str, list[object]] = {"people": [], "organisations": [], "delegations": [], "contacts": []}
-        return [Job(self.name, "ics", ("programme.ics",), data=data.model_copy(update={**empty, "exhibits": []}))]
+        sections = ("people", "organisations", "delegations", "contacts", "exhibits")
+        programme = data.model_copy(update={section: [] for section in sections})
+        return [Job(self.name, "ics", ("programme.ics",), data=programme)]
 
     def make(self, job: Job, shop: Workshop) -> list[bytes]:
         from briefpack.compose.calendars import compose_calendar
@@ -212,7 +213,7 @@ class Cards:
 
         if "pdf" not in options.formats:
             return []
-        people = card_people(data, "all" if options.cards == "all" else "default")
+        people = card_people(data, options.cards)
         paths = ("contact-cards.pdf", *vcard_paths(people))
         return [Job(self.name, "pdf+vcf", paths, variant=options.cards, data=_for_cards(data))]
 

@@ -344,7 +344,7 @@ def _notes(loaded: LoadedEvent, options: BuildOptions, shop: Workshop) -> list[s
         notes += [str(note) for dele in data.delegations for note in packet_notes(data, dele.id)]
     if options.wants("cards") and "pdf" in options.formats:
         layout = shop.layout_for("cards", PRODUCTS["cards"].layout)
-        people = card_people(data, "all" if options.cards == "all" else "default")
+        people = card_people(data, options.cards)
         notes += card_notes(people, data, style_sheet(layout).card("card"))
     return notes
 
