@@ -116,7 +116,7 @@ class Tagger:
     links: list[list[LinkMade]] = field(default_factory=list)
     _open: Node | None = None
     _page_open: bool = False
-    _first_page: dict[int, int] = field(default_factory=dict)  # id(node) -> page index it was first drawn on
+    _first_page: dict[int, int] = field(default_factory=dict)  # id(repeating node) -> page index first drawn on
 
     def start_page(self, canv: Canvas) -> None:
         self.pages.append([])
@@ -147,8 +147,10 @@ class Tagger:
             canv._code.append("EMC /Artifact BMC")
 
     def _repeated(self, node: Node) -> bool:
-        first = self._first_page.setdefault(id(node), len(self.pages) - 1)
-        return node.repeats and first != len(self.pages) - 1
+        """A header row's node drawn again on a later page (only such nodes are remembered)."""
+        if not node.repeats:
+            return False
+        return self._first_page.setdefault(id(node), len(self.pages) - 1) != len(self.pages) - 1
 
     def link(self, url: str | None = None, dest: str | None = None) -> None:
         if self.links:
